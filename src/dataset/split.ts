@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+
+export const SPLITS = ['validation', 'test', 'all'] as const;
+export type Split = (typeof SPLITS)[number];
+
+/** Share of cases in the validation split; the rest is the held-out test split. */
+export const VALIDATION_SHARE = 0.7;
+
+/**
+ * Which split a case belongs to, from its id alone: appending cases never moves an existing one,
+ * and reordering the file changes nothing.
+ */
+export function splitOf(id: string): 'validation' | 'test' {
+  const bucket = createHash('sha256').update(`labelgate-split:${id}`).digest().readUInt32BE(0) / 2 ** 32;
+  return bucket < VALIDATION_SHARE ? 'validation' : 'test';
+}
+
+export const inSplit = (id: string, split: Split): boolean => split === 'all' || splitOf(id) === split;

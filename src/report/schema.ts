@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/** Bumped when the report's shape changes incompatibly; older reports are migrated on read. */
+export const SCHEMA_VERSION = 1;
+
+/** Predictions that are not a label: `invalid` (the model answered, but not with a label) and `error` (no answer). */
+export const INVALID = 'invalid';
+export const ERROR = 'error';
+export const NON_LABELS = [INVALID, ERROR] as const;
+
+export const TokenUsageSchema = z.object({
+  prompt: z.number().int().nonnegative(),
+  completion: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  cached: z.number().int().nonnegative().optional(),
+});
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+export const CaseRowSchema = z.object({
+  id: z.string(),
+  /** The gold label, or null for an unlabeled case. */
+  gold: z.string().nullable(),
+  /** A label of the variant, `invalid` or `error`. */
+  prediction: z.string(),
+  raw: z.string().optional(),
+  /** Why the prediction is `invalid` or `error`. */
+  reason: z.string().optional(),
+  latencyMs: z.number().nonnegative().optional(),
+  tokens: TokenUsageSchema.optional(),
+  /** A short excerpt of the query, so diffs can show what a case was about. */
+  query: z.string().optional(),
+});
+export type CaseRow = z.infer<typeof CaseRowSchema>;
+
+export const IntervalSchema = z.object({ low: z.number(), high: z.number() });
+export type Interval = z.infer<typeof IntervalSchema>;
+
+export const PerLabelSchema = z.object({
+  precision: z.number(),
+  recall: z.number(),
+  f1: z.number(),
+  support: z.number().int().nonnegative(),
+  /** Number of cases predicted as this label. */
+  predicted: z.number().int().nonnegative(),
+  recallCI: IntervalSchema,
+  /** Set when a ratio was 0/0 and reported as 0 (scikit-learn's `zero_division=0`). */
+  undefinedMetrics: z.array(z.enum(['precision', 'recall', 'f1'])).optional(),
+});
+export type PerLabel = z.infer<typeof PerLabelSchema>;
+
+export const MetricsSchema = z.object({
+  /** Cases with a gold label: the denominator of every metric. */
+  labeled: z.number().int().nonnegative(),
+  correct: z.number().int().nonnegative(),
+  accuracy: z.number(),
+  accuracyCI: IntervalSchema,
+  macroF1: z.number(),
+  macroF1CI: IntervalSchema.extend({ seed: z.number().int(), resamples: z.number().int() }),
+  weightedF1: z.number(),
+  kappa: z.number(),
+  invalid: z.number().int().nonnegative(),
+  error: z.number().int().nonnegative(),
+  perLabel: z.record(z.string(), PerLabelSchema),
+  confusion: z.object({
+    /** Row labels (gold), in the variant's declared order. */
+    labels: z.array(z.string()),
+    /** Column labels (predicted): `labels`, then `invalid` and `error` when they occur. */
+    columns: z.array(z.string()),
+    matrix: z.array(z.array(z.number().int().nonnegative())),
+  }),
+});
+export type Metrics = z.infer<typeof MetricsSchema>;
+
+export const UsageSchema = z.object({
+  tokens: TokenUsageSchema,
+  costUsd: z.number().nonnegative().optional(),
+  latencyMs: z.object({ mean: z.number(), p50: z.number(), p95: z.number(), max: z.number() }).optional(),
+});
+export type Usage = z.infer<typeof UsageSchema>;
+
+export const VariantResultSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  hash: z.string(),
+  task: z.string().optional(),
+  path: z.string().optional(),
+  changelog: z.string().optional(),
+  labels: z.array(z.string()),
+  backend: z.string(),
+  model: z.string().optional(),
+  metrics: MetricsSchema,
+  usage: UsageSchema,
+  cases: z.array(CaseRowSchema),
+});
+export type VariantResult = z.infer<typeof VariantResultSchema>;
+
+export const DatasetInfoSchema = z.object({
+  path: z.string(),
+  hash: z.string(),
+  /** Cases evaluated (after the split). */
+  size: z.number().int().nonnegative(),
+  /** Cases in the whole file. */
+  totalSize: z.number().int().nonnegative().optional(),
+  labels: z.array(z.string()),
+  split: z.enum(['validation', 'test', 'all']).default('all'),
+  mapping: z.record(z.string(), z.string()).optional(),
+});
+export type DatasetInfo = z.infer<typeof DatasetInfoSchema>;
+
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('labelgate'), version: z.string() }),
+  createdAt: z.string(),
+  dataset: DatasetInfoSchema,
+  variants: z.array(VariantResultSchema),
+  /** Prediction ids that match no dataset case (from `score` and `replay`): reported, never ignored silently. */
+  unknownPredictionIds: z.array(z.string()).optional(),
+});
+export type Report = z.infer<typeof ReportSchema>;
