@@ -22,7 +22,8 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, text?
     const issue = result.error.issues[0]!;
     const path = issue.path.map(String);
     const field = path.length > 0 ? `${path.join('.')}: ` : '';
-    throw new UserError(`${field}${issue.message}`, file, lineOf(doc, path, lineCounter));
+    const message = /received undefined$/.test(issue.message) ? 'is required' : issue.message;
+    throw new UserError(`${field}${message}`, file, lineOf(doc, path, lineCounter));
   }
   return { value: result.data, text: source };
 }

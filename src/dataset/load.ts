@@ -47,7 +47,7 @@ export function loadDataset(file: string, map?: FieldMap): Dataset {
       const field = String(issue.path[0] ?? '');
       const source = map?.[field as Field];
       const named = source && source !== field ? `${field} (from "${source}")` : field;
-      const missing = issue.code === 'invalid_type' && (value as Record<string, unknown>)[source ?? field] === undefined;
+      const missing = (value as Record<string, unknown>)[source ?? field] === undefined;
       throw new UserError(missing ? `missing field "${named}"` : `field "${named}": ${issue.message}`, file, line);
     }
     const c = { ...result.data, line };

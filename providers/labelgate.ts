@@ -1,0 +1,2 @@
+// promptfoo loads this file as a custom provider (`file://providers/labelgate.ts`).
+export { LabelgateProvider as default } from '../src/promptfoo/provider.ts';

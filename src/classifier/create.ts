@@ -1,0 +1,39 @@
+import { UserError } from '../errors.ts';
+import type { BackendName, Classifier } from './types.ts';
+
+export interface ClassifierOptions {
+  backend: BackendName;
+  model?: string;
+  /** Predictions file, for `replay`. */
+  predictions?: string;
+  baseURL?: string;
+  apiKey?: string;
+  timeoutMs?: number;
+  temperature?: number;
+  maxRetries?: number;
+}
+
+export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
+
+/** One place that turns options into a backend; each backend loads only when chosen. */
+export async function createClassifier(options: ClassifierOptions): Promise<Classifier> {
+  switch (options.backend) {
+    case 'offline':
+      return (await import('./offline.ts')).createOfflineClassifier();
+    case 'replay': {
+      if (!options.predictions) throw new UserError('the replay backend needs --predictions FILE');
+      return (await import('./replay.ts')).createReplayClassifier(options.predictions);
+    }
+    case 'openai':
+      return (await import('./openai.ts')).createOpenAIClassifier({
+        model: options.model ?? DEFAULT_OPENAI_MODEL,
+        ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
+        ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+        ...(options.temperature !== undefined && { temperature: options.temperature }),
+        ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+      });
+    default:
+      throw new UserError(`unknown backend "${String((options as { backend: unknown }).backend)}" (offline, openai or replay)`);
+  }
+}

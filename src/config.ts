@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { BACKENDS } from './classifier/types.ts';
+import { SPLITS } from './dataset/split.ts';
+import { loadYamlFile } from './yaml-file.ts';
+
+/** Project defaults for labelgate's commands; flags override them. */
+export const CONFIG_FILE = 'labelgate.config.yaml';
+
+export const ProjectConfigSchema = z.strictObject({
+  variants: z.union([z.string(), z.array(z.string())]).optional(),
+  dataset: z.string().optional(),
+  /** Field mapping, as for `--map`: `{id: query_id, document: matching_document}`. */
+  map: z.record(z.enum(['id', 'query', 'document', 'label', 'metadata']), z.string()).optional(),
+  split: z.enum(SPLITS).optional(),
+  backend: z.enum(BACKENDS).optional(),
+  model: z.string().optional(),
+  baseURL: z.string().url().optional(),
+  concurrency: z.number().int().positive().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+});
+export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
+
+export function loadProjectConfig(file?: string): ProjectConfig {
+  const path = file ?? CONFIG_FILE;
+  if (file === undefined && !existsSync(path)) return {};
+  return loadYamlFile(path, ProjectConfigSchema).value;
+}

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import type { ApiProvider, CallApiContextParams, CallApiOptionsParams, ProviderOptions, ProviderResponse } from 'promptfoo';
+import { createClassifier, type ClassifierOptions } from '../classifier/create.ts';
+import type { BackendName, Classifier } from '../classifier/types.ts';
+import { UserError } from '../errors.ts';
+import { ERROR } from '../report/schema.ts';
+import { loadVariant } from '../variant/load.ts';
+import { labelNames, type Variant } from '../variant/schema.ts';
+import { applyPromptfooEnv } from './env.ts';
+import type { ResponseMetadata } from './grade.ts';
+
+export interface ProviderConfig extends Partial<ClassifierOptions> {
+  backend?: BackendName;
+}
+
+const variantCache = new Map<string, Variant>();
+
+/** The variant a prompt stands for: its `config.variant` path, loaded once per process. */
+export function variantFor(file: unknown): Variant {
+  if (typeof file !== 'string' || file === '') throw new UserError('the prompt has no config.variant (the path of a prompt variant file)');
+  const key = path.resolve(file);
+  let v = variantCache.get(key);
+  if (!v) {
+    v = loadVariant(file);
+    variantCache.set(key, v);
+  }
+  return v;
+}
+
+/** Reads the backend from the provider config, then `LABELGATE_BACKEND`, defaulting to offline. */
+function resolveConfig(config: ProviderConfig): ClassifierOptions {
+  const backend = (config.backend ?? process.env.LABELGATE_BACKEND ?? 'offline') as BackendName;
+  const model = config.model ?? process.env.LABELGATE_MODEL;
+  return { ...config, backend, ...(model !== undefined && { model }) };
+}
+
+/**
+ * labelgate's classifier as a promptfoo provider. promptfoo renders the variant's messages (shown in
+ * its table and viewer); the provider classifies the case with the chosen backend and returns the
+ * predicted label as the output. A failure is the output `error`, so every case reaches the assertion.
+ */
+export class LabelgateProvider implements ApiProvider {
+  readonly config: ProviderConfig;
+  private readonly options: ClassifierOptions;
+  private classifier: Promise<Classifier> | undefined;
+  private readonly providerId: string;
+
+  constructor(options: ProviderOptions & { classifier?: Classifier } = {}) {
+    applyPromptfooEnv();
+    this.config = (options.config ?? {}) as ProviderConfig;
+    this.options = resolveConfig(this.config);
+    if (options.classifier) this.classifier = Promise.resolve(options.classifier);
+    this.providerId = options.id ?? `labelgate:${this.options.backend}${this.options.model ? `:${this.options.model}` : ''}`;
+  }
+
+  id(): string {
+    return this.providerId;
+  }
+
+  toJSON() {
+    // The config may hold an API key: promptfoo stores and shows toJSON(), so keep only what is safe.
+    return { id: this.providerId, config: { backend: this.options.backend, model: this.options.model } };
+  }
+
+  async callApi(_prompt: string, context?: CallApiContextParams, options?: CallApiOptionsParams): Promise<ProviderResponse> {
+    if (!context) return { error: 'labelgate provider needs promptfoo context (vars and prompt config)' };
+    const variant = variantFor(context.prompt.config?.variant);
+    const vars = context.vars;
+    const doc = vars.document;
+    this.classifier ??= createClassifier(this.options);
+    const classifier = await this.classifier;
+    const started = performance.now();
+    let p;
+    try {
+      p = await classifier.classify(
+        variant,
+        { id: String(vars.id ?? ''), query: String(vars.query ?? ''), ...(doc !== undefined && doc !== null && doc !== '' && { document: String(doc) }) },
+        options?.abortSignal,
+      );
+    } catch (e) {
+      p = { prediction: ERROR, reason: (e as Error).message };
+    }
+    const latencyMs = p.latencyMs ?? performance.now() - started;
+    const metadata: ResponseMetadata = { labels: labelNames(variant), latencyMs, ...(p.raw !== undefined && { raw: p.raw }), ...(p.reason !== undefined && { reason: p.reason }) };
+    return {
+      output: p.prediction,
+      latencyMs,
+      metadata: { ...metadata },
+      ...(p.tokens && { tokenUsage: { prompt: p.tokens.prompt, completion: p.tokens.completion, total: p.tokens.total, cached: p.tokens.cached ?? 0, numRequests: 1 } }),
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import type { Prompt } from 'promptfoo';
+import type { Classifier } from '../classifier/types.ts';
+import type { Case } from '../dataset/schema.ts';
+import type { CaseRow } from '../report/schema.ts';
+import { buildMessages } from '../variant/messages.ts';
+import { labelNames, variantId, type Variant } from '../variant/schema.ts';
+import { applyPromptfooEnv } from './env.ts';
+import { gradeCase } from './grade.ts';
+import { derivedMetricsFor } from './named-scores.ts';
+import { LabelgateProvider } from './provider.ts';
+import { rowsFromResults } from './rows.ts';
+import { caseToTest } from './tests.ts';
+
+export interface PromptfooRun {
+  variants: Variant[];
+  cases: Case[];
+  classifier: Classifier;
+  concurrency: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The variant as a promptfoo prompt: shown as `name@version`, rendered into the classifier's messages. */
+export function variantPrompt(v: Variant): Prompt {
+  return {
+    raw: v.path,
+    label: variantId(v),
+    config: { variant: v.path },
+    function: async ({ vars }: { vars: Record<string, unknown> }) =>
+      buildMessages(v, { query: String(vars.query ?? ''), ...(typeof vars.document === 'string' && { document: vars.document }) }),
+  } as Prompt;
+}
+
+/**
+ * Evaluates every variant on every case through promptfoo's Node API, in-process, without writing
+ * promptfoo's database (and so without extension hooks, whose results would come back empty).
+ */
+export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
+  applyPromptfooEnv();
+  const { default: promptfoo } = await import('promptfoo');
+  const labels = labelNames(run.variants[0]!);
+  const total = run.variants.length * run.cases.length;
+  let done = 0;
+  const ev = await promptfoo.evaluate(
+    {
+      prompts: run.variants.map(variantPrompt),
+      providers: [new LabelgateProvider({ classifier: run.classifier, config: { backend: run.classifier.backend } })],
+      tests: run.cases.map(caseToTest),
+      defaultTest: {
+        assert: [
+          {
+            type: 'javascript',
+            value: (output, context) => gradeCase(output, context.vars.label, (context.providerResponse?.metadata?.labels as string[] | undefined) ?? labels),
+          },
+        ],
+      },
+      derivedMetrics: derivedMetricsFor(labels),
+      writeLatestResults: false,
+    },
+    {
+      maxConcurrency: run.concurrency,
+      showProgressBar: false,
+      cache: false,
+      eventSource: 'library',
+      ...(run.onProgress && {
+        progressCallback: () => {
+          done += 1;
+          run.onProgress?.(done, total);
+        },
+      }),
+    } as Parameters<typeof promptfoo.evaluate>[1],
+  );
+  const summary = await ev.toEvaluateSummary();
+  return rowsFromResults(summary.results as Parameters<typeof rowsFromResults>[0], run.variants.length, run.cases);
+}
