@@ -100,7 +100,11 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
 
 /** Turns a completion into a prediction: a label, or `invalid` with the raw answer and why. */
 function interpret(completion: ChatCompletion, labels: readonly string[]): Prediction {
-  const choice = completion.choices?.[0];
+  // A 200 whose body is not JSON comes back from the SDK as a string, not as an error.
+  if (typeof completion !== 'object' || completion === null || !Array.isArray(completion.choices)) {
+    return { prediction: ERROR, reason: 'the server did not answer with a chat completion' };
+  }
+  const choice = completion.choices[0];
   if (choice === undefined) return { prediction: ERROR, reason: 'the response has no choices' };
   const { message, finish_reason: finish } = choice;
   const content = message?.content ?? '';
@@ -133,7 +137,9 @@ function describeFailure(e: unknown, { timeoutMs, maxRetries }: { timeoutMs: num
   if (e instanceof OpenAI.APIUserAbortError) return 'aborted';
   if (e instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${timeoutMs} ms${retried}`;
   if (e instanceof OpenAI.APIConnectionError) {
-    const cause = e.cause instanceof Error ? ((e.cause.cause as { code?: string } | undefined)?.code ?? e.cause.message) : undefined;
+    // undici's "fetch failed" says nothing; its cause says what happened ("connect ECONNREFUSED …").
+    const inner = e.cause instanceof Error ? (e.cause.cause as { message?: string; code?: string } | undefined) : undefined;
+    const cause = inner?.message || inner?.code || (e.cause instanceof Error ? e.cause.message : undefined);
     return `connection failed${cause ? `: ${cause}` : ''}${retried}`;
   }
   if (e instanceof OpenAI.APIError && e.status !== undefined) {

@@ -167,6 +167,16 @@ describe('createOpenAIClassifier: transport failures', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it.each([
+    ['a body that is not JSON', { status: 200, body: 'not json' }, /not answer with a chat completion/],
+    ['no choices', { status: 200, body: { id: 'x', object: 'chat.completion', choices: [] } }, /no choices/],
+  ])('a 200 with %s is an error', async (_name, reply, reason) => {
+    server.setHandler(() => reply);
+    const p = await classifier().classify(variant, aCase);
+    expect(p.prediction).toBe(ERROR);
+    expect(p.reason).toMatch(reason);
+  });
+
   it('a dropped connection is an error', async () => {
     server.setHandler(() => ({ destroy: true }));
     const p = await classifier().classify(variant, aCase);
@@ -179,7 +189,8 @@ describe('createOpenAIClassifier: transport failures', () => {
     const url = gone.url;
     await gone.close();
     const p = await createOpenAIClassifier({ model: 'm', baseURL: url, maxRetries: 0 }).classify(variant, aCase);
-    expect(p).toMatchObject({ prediction: ERROR, reason: 'connection failed: ECONNREFUSED' });
+    expect(p.prediction).toBe(ERROR);
+    expect(p.reason).toMatch(/^connection failed: connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
   });
 
   it.each([
