@@ -11,6 +11,8 @@ export interface ClassifierOptions {
   timeoutMs?: number;
   temperature?: number;
   maxRetries?: number;
+  /** Response cache folder for model backends; `false` turns it off. */
+  cacheDir?: string | false;
 }
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
@@ -24,8 +26,8 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
       if (!options.predictions) throw new UserError('the replay backend needs --predictions FILE');
       return (await import('./replay.ts')).createReplayClassifier(options.predictions);
     }
-    case 'openai':
-      return (await import('./openai.ts')).createOpenAIClassifier({
+    case 'openai': {
+      const classifier = (await import('./openai.ts')).createOpenAIClassifier({
         model: options.model ?? DEFAULT_OPENAI_MODEL,
         ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
         ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
@@ -33,6 +35,10 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
         ...(options.temperature !== undefined && { temperature: options.temperature }),
         ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
       });
+      if (options.cacheDir === false) return classifier;
+      const settings = { baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL, temperature: options.temperature ?? 0 };
+      return (await import('./cache.ts')).withResponseCache(classifier, options.cacheDir, settings);
+    }
     default:
       throw new UserError(`unknown backend "${String((options as { backend: unknown }).backend)}" (offline, openai or replay)`);
   }

@@ -39,7 +39,7 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
   const apiKey = options.apiKey || process.env.OPENAI_API_KEY || undefined;
   const baseURL = options.baseURL || process.env.OPENAI_BASE_URL || undefined;
   if (apiKey === undefined && baseURL === undefined) {
-    throw new UserError('no OpenAI API key: set OPENAI_API_KEY or pass --api-key (or --base-url for a local OpenAI-compatible server)');
+    throw new UserError('no OpenAI API key: set OPENAI_API_KEY (or pass --base-url for a local OpenAI-compatible server)');
   }
   const temperature = options.temperature ?? 0;
   const timeoutMs = options.timeoutMs ?? 60_000;

@@ -31,6 +31,7 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   -j, --concurrency N        parallel requests (default: 4)
   --out FILE                 report path (default: reports/eval-<time>.json)
   --format text|markdown|json  what to print (default: text)
+  --no-cache                 ask the model again instead of reusing cached answers (.labelgate/cache)
   --config FILE              project defaults (default: labelgate.config.yaml if present)
   --quiet                    print nothing but errors
 Exit 0 on a completed run, whatever the accuracy; 2 on bad input.`;
@@ -46,6 +47,7 @@ export interface EvalOptions {
   predictions?: string;
   concurrency: number;
   timeoutMs?: number;
+  cache?: boolean;
 }
 
 /** Everything `eval` does but printing: load, validate, run through promptfoo, build the report. */
@@ -66,6 +68,7 @@ export async function evaluate(o: EvalOptions, onProgress?: (done: number, total
     ...(o.baseURL !== undefined && { baseURL: o.baseURL }),
     ...(o.predictions !== undefined && { predictions: o.predictions }),
     ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
+    ...(o.cache === false && { cacheDir: false as const }),
   });
   const rows = await runPromptfoo({ variants, cases, classifier, concurrency: o.concurrency, ...(onProgress && { onProgress }) });
   const results = variants.map((v, i) =>
@@ -114,6 +117,7 @@ export async function run(argv: string[]): Promise<number> {
     format: { type: 'string' },
     config: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    'no-cache': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -136,6 +140,7 @@ export async function run(argv: string[]): Promise<number> {
     ...(baseURL !== undefined && { baseURL }),
     ...(values.predictions !== undefined && { predictions: values.predictions }),
     ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+    cache: !values['no-cache'],
   };
   const out = values.out ?? path.join('reports', `eval-${stamp()}.json`);
   const interactive = process.stderr.isTTY && !values.quiet;

@@ -1,0 +1,44 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { contentHash } from '../hash.ts';
+import { ERROR } from '../report/schema.ts';
+import { writeFileAtomic } from '../report/io.ts';
+import { buildMessages } from '../variant/messages.ts';
+import { labelNames } from '../variant/schema.ts';
+import type { Classifier, Prediction } from './types.ts';
+
+export const DEFAULT_CACHE_DIR = path.join('.labelgate', 'cache');
+
+/**
+ * A response cache on disk, keyed by everything that decides the answer: backend, model, settings,
+ * the exact messages and the label set. An unchanged variant on an unchanged dataset costs nothing
+ * the second time (the pull-request flow's base run). Errors are never cached, so they are retried.
+ */
+export function withResponseCache(inner: Classifier, dir = DEFAULT_CACHE_DIR, settings: Record<string, unknown> = {}): Classifier & { hits: number } {
+  const wrapped = {
+    backend: inner.backend,
+    ...(inner.model !== undefined && { model: inner.model }),
+    hits: 0,
+    async classify(variant, c, signal) {
+      const key = contentHash(
+        JSON.stringify({ backend: inner.backend, model: inner.model, settings, labels: labelNames(variant), messages: buildMessages(variant, c) }),
+        40,
+      );
+      const file = path.join(dir, key.slice(0, 2), `${key}.json`);
+      try {
+        const hit = JSON.parse(readFileSync(file, 'utf8')) as Prediction;
+        wrapped.hits += 1;
+        return { ...hit, latencyMs: 0 };
+      } catch {
+        // not cached (or unreadable): ask the model
+      }
+      const p = await inner.classify(variant, c, signal);
+      if (p.prediction !== ERROR) {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileAtomic(file, JSON.stringify(p));
+      }
+      return p;
+    },
+  } satisfies Classifier & { hits: number };
+  return wrapped;
+}

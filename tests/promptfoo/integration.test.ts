@@ -1,0 +1,90 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/cli/commands/eval.ts';
+import { readReport } from '../../src/report/io.ts';
+import type { Report } from '../../src/report/schema.ts';
+import { ROOT, runCommand } from '../helpers/cli.ts';
+import { tmpDir } from '../helpers/tmp.ts';
+
+const DATASET = path.join(ROOT, 'tests/fixtures/datasets/small.jsonl');
+const VARIANTS = ['v1', 'v3'].map((n) => path.join(ROOT, `prompts/docs-router/${n}.yaml`));
+const LABELS = ['artifact', 'integrations', 'visualisation', 'other'];
+
+/** A promptfoo config like the repo's, on the small dataset, with absolute paths so it runs from any folder. */
+function writeConfig(dir: string): string {
+  const rel = (p: string) => `file://${path.join(ROOT, p)}`;
+  const config = {
+    description: 'labelgate integration test',
+    prompts: VARIANTS.map((v, i) => ({ id: rel('providers/prompt.ts'), label: ['v1@1.0.0', 'v3@3.0.0'][i], config: { variant: v } })),
+    providers: [{ id: rel('providers/labelgate.ts'), config: { backend: 'offline' } }],
+    tests: [{ path: rel('providers/tests.ts'), config: { dataset: DATASET, split: 'all' } }],
+    defaultTest: { assert: [{ type: 'javascript', value: rel('providers/assert-label.ts') }] },
+    extensions: [`${rel('providers/hooks.ts')}:extensionHook`],
+    derivedMetrics: readConfigDerivedMetrics(),
+  };
+  const file = path.join(dir, 'promptfooconfig.json');
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+function readConfigDerivedMetrics(): unknown {
+  // The repo's own derivedMetrics, so this test also checks what users run.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return parseYaml(readFileSync(path.join(ROOT, 'promptfooconfig.yaml'), 'utf8')).derivedMetrics;
+}
+
+import { parse as parseYaml } from 'yaml';
+
+describe('promptfoo, run for real', () => {
+  let report: Report;
+  beforeAll(async () => {
+    ({ report } = await evaluate({ variants: VARIANTS, dataset: DATASET, split: 'all', backend: 'offline', concurrency: 4 }));
+  });
+
+  it('labelgate eval runs every variant on every case through promptfoo', () => {
+    expect(report.variants.map((v) => `${v.name}@${v.version}`)).toEqual(['v1@1.0.0', 'v3@3.0.0']);
+    for (const v of report.variants) {
+      expect(v.cases.map((c) => c.id)).toEqual(Array.from({ length: 12 }, (_, i) => `s${String(i + 1).padStart(2, '0')}`));
+      expect(v.backend).toBe('offline');
+      for (const c of v.cases) expect([...LABELS, 'invalid', 'error']).toContain(c.prediction);
+      const correct = v.cases.filter((c) => c.prediction === c.gold).length;
+      expect(v.metrics.accuracy).toBeCloseTo(correct / 12, 12);
+    }
+  });
+
+  for (const write of [true, false]) {
+    it(`bare \`promptfoo eval\`${write ? '' : ' --no-write'} emits the same per-label metrics as labelgate's report, and its hook writes the report`, async () => {
+      const dir = tmpDir();
+      const config = writeConfig(dir);
+      const out = path.join(dir, 'out.json');
+      const hookReport = path.join(dir, 'hook-report.json');
+      mkdirSync(path.join(dir, 'state'));
+      const r = await runCommand(path.join(ROOT, 'node_modules/.bin/promptfoo'), ['eval', '-c', config, '-o', out, '--no-cache', '--no-table', ...(write ? [] : ['--no-write'])], {
+        cwd: ROOT,
+        env: { PROMPTFOO_CONFIG_DIR: path.join(dir, 'state'), LABELGATE_REPORT: hookReport, PROMPTFOO_DISABLE_TELEMETRY: '1', PROMPTFOO_DISABLE_UPDATE: '1' },
+        timeoutMs: 180_000,
+      });
+      // promptfoo exits 100 when any test fails: the offline model gets some cases wrong.
+      expect([0, 100], r.stderr).toContain(r.code);
+      const promptfooOut = JSON.parse(readFileSync(out, 'utf8')) as { results: { prompts: { label: string; metrics: { namedScores: Record<string, number> } }[] } };
+      const fromHook = readReport(hookReport);
+      for (const [i, v] of report.variants.entries()) {
+        const prompt = promptfooOut.results.prompts[i]!;
+        expect(prompt.label).toBe(`${v.name}@${v.version}`);
+        const s = prompt.metrics.namedScores;
+        expect(s.accuracy).toBeCloseTo(v.metrics.accuracy, 12);
+        expect(s.macro_f1).toBeCloseTo(v.metrics.macroF1, 12);
+        for (const l of LABELS) {
+          expect(s[`precision_${l}`]).toBeCloseTo(v.metrics.perLabel[l]!.precision, 12);
+          expect(s[`recall_${l}`]).toBeCloseTo(v.metrics.perLabel[l]!.recall, 12);
+          expect(s[`f1_${l}`]).toBeCloseTo(v.metrics.perLabel[l]!.f1, 12);
+        }
+        const { labels, columns, matrix } = v.metrics.confusion;
+        labels.forEach((gold, r) => columns.forEach((pred, c) => expect(s[`cm_${gold}__${pred}`] ?? 0).toBe(matrix[r]![c])));
+        expect(fromHook.variants[i]!.cases.map((c) => [c.id, c.prediction])).toEqual(v.cases.map((c) => [c.id, c.prediction]));
+        expect(fromHook.variants[i]!.metrics.accuracy).toBe(v.metrics.accuracy);
+      }
+    });
+  }
+});
