@@ -2,6 +2,11 @@
 // Runs the TypeScript CLI directly: users get `npx labelgate` after `npm install`, no build step.
 import { register } from 'tsx/esm/api';
 
+// promptfoo's HTTP stack uses an experimental undici API; its warning says nothing to our users.
+const emitWarning = process.emitWarning;
+process.emitWarning = (warning, ...rest) =>
+  (rest[0] === 'ExperimentalWarning' || rest[0]?.type === 'ExperimentalWarning') ? undefined : emitWarning.call(process, warning, ...rest);
+
 register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -4,6 +4,8 @@ import { namedScoresFor } from './named-scores.ts';
 /** Metadata the provider attaches to each response, for the assertion and for labelgate's rows. */
 export interface ResponseMetadata {
   labels: string[];
+  backend: string;
+  model?: string;
   raw?: string;
   reason?: string;
   latencyMs?: number;

@@ -6,6 +6,7 @@ import { writeReport } from '../report/io.ts';
 import { renderSummaryTable } from '../render/text.ts';
 import { labelNames } from '../variant/schema.ts';
 import { variantFor } from './provider.ts';
+import type { ResponseMetadata } from './grade.ts';
 import { rowsFromResults } from './rows.ts';
 
 /** Where the hook writes labelgate's report for a bare `npx promptfoo eval`. */
@@ -40,11 +41,13 @@ export function reportFromPromptfoo(context: AfterAllExtensionHookContext, colle
   const split = tc.split ?? 'all';
   const cases = selectSplit(dataset, split);
   const rows = rowsFromResults(results, prompts.length, cases);
-  const backend = String(results[0]?.provider?.id ?? 'labelgate:offline').split(':')[1] ?? 'offline';
+  const meta = (results[0]?.response?.metadata ?? {}) as Partial<ResponseMetadata>;
+  const backend = meta.backend ?? 'offline';
+  const model = meta.model;
   return buildReport({
     dataset: { path: datasetPath, hash: dataset.hash, size: cases.length, totalSize: dataset.cases.length, labels: datasetLabels(dataset.cases), split },
     variants: variants.map((v, i) =>
-      buildVariantResult({ name: v.name, version: v.version, hash: v.hash, task: v.task, path: v.path, changelog: v.changelog, labels: labelNames(v), backend, cases: rows[i]! }),
+      buildVariantResult({ name: v.name, version: v.version, hash: v.hash, task: v.task, path: v.path, changelog: v.changelog, labels: labelNames(v), backend, ...(model !== undefined && { model }), cases: rows[i]! }),
     ),
   });
 }

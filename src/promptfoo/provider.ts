@@ -81,7 +81,12 @@ export class LabelgateProvider implements ApiProvider {
       p = { prediction: ERROR, reason: (e as Error).message };
     }
     const latencyMs = p.latencyMs ?? performance.now() - started;
-    const metadata: ResponseMetadata = { labels: labelNames(variant), latencyMs, ...(p.raw !== undefined && { raw: p.raw }), ...(p.reason !== undefined && { reason: p.reason }) };
+    const metadata: ResponseMetadata = {
+      labels: labelNames(variant),
+      backend: classifier.backend,
+      ...(classifier.model !== undefined && { model: classifier.model }),
+      latencyMs,
+      ...(p.raw !== undefined && { raw: p.raw }), ...(p.reason !== undefined && { reason: p.reason }) };
     return {
       output: p.prediction,
       latencyMs,

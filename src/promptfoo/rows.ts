@@ -16,7 +16,8 @@ export function rowsFromResults(results: EvaluateResult[], promptCount: number, 
     const id = String(r.vars.id ?? r.testCase.vars?.id ?? '');
     const meta = (r.response?.metadata ?? {}) as Partial<ResponseMetadata>;
     const output = r.response?.output;
-    const failed = r.error || r.response?.error || typeof output !== 'string';
+    // `r.error` also holds a failed assertion's reason; only failureReason ERROR (2) means no answer.
+    const failed = r.failureReason === 2 || Boolean(r.response?.error) || typeof output !== 'string';
     const tokens = r.response?.tokenUsage;
     rows.set(id, {
       id,

@@ -36,6 +36,8 @@ export function variantPrompt(v: Variant): Prompt {
  */
 export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
   applyPromptfooEnv();
+  // labelgate prints its own progress and summary; promptfoo's info lines would interleave with them.
+  process.env.LOG_LEVEL ??= 'warn';
   const { default: promptfoo } = await import('promptfoo');
   const labels = labelNames(run.variants[0]!);
   const total = run.variants.length * run.cases.length;

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { evaluate } from '../../src/cli/commands/eval.ts';
 import { readReport } from '../../src/report/io.ts';
 import type { Report } from '../../src/report/schema.ts';
@@ -28,13 +29,10 @@ function writeConfig(dir: string): string {
   return file;
 }
 
+/** The repo's own derivedMetrics, so this test also checks what users run. */
 function readConfigDerivedMetrics(): unknown {
-  // The repo's own derivedMetrics, so this test also checks what users run.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return parseYaml(readFileSync(path.join(ROOT, 'promptfooconfig.yaml'), 'utf8')).derivedMetrics;
+  return (parseYaml(readFileSync(path.join(ROOT, 'promptfooconfig.yaml'), 'utf8')) as { derivedMetrics: unknown }).derivedMetrics;
 }
-
-import { parse as parseYaml } from 'yaml';
 
 describe('promptfoo, run for real', () => {
   let report: Report;
@@ -84,6 +82,7 @@ describe('promptfoo, run for real', () => {
         labels.forEach((gold, r) => columns.forEach((pred, c) => expect(s[`cm_${gold}__${pred}`] ?? 0).toBe(matrix[r]![c])));
         expect(fromHook.variants[i]!.cases.map((c) => [c.id, c.prediction])).toEqual(v.cases.map((c) => [c.id, c.prediction]));
         expect(fromHook.variants[i]!.metrics.accuracy).toBe(v.metrics.accuracy);
+        expect([fromHook.variants[i]!.backend, fromHook.variants[i]!.model]).toEqual([v.backend, v.model]);
       }
     });
   }
