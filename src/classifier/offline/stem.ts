@@ -1,5 +1,5 @@
 /**
- * The Porter (1980) stemmer, so "versions", "versioned" and "versioning" are one term, and so are
+ * The Porter (1980) stemmer (with one fix, see step1), so "versions", "versioned" and "versioning" are one term, and so are
  * "integration", "integrate" and "integrations". British -ise spellings are folded into -ize first,
  * so "visualisation" and "visualization" meet.
  */
@@ -65,7 +65,12 @@ const STEP4 = byLength(
 );
 
 function step1(w: string): string {
-  if (w.endsWith('sses')) w = w.slice(0, -2);
+  // Not in Porter (1980): singulars in -us and -ias keep their s, and their plurals lose "es", so
+  // "alias" and "aliases", "status" and "statuses" meet (Porter makes "alia" and "alias").
+  if (/(us|ias)es$/.test(w)) w = w.slice(0, -2);
+  else if (/(us|ias)$/.test(w)) {
+    /* keep */
+  } else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('ies')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
 

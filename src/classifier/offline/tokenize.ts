@@ -8,12 +8,12 @@ import { stem } from './stem.ts';
 const STOP_WORDS = new Set(
   `a about above after again against all also am an and any anyone anything are aren as at be because been before
   being below between both but by can cannot could couldn did didn do does doesn doing don done down during each
-  either else etc even ever every few for from further get gets getting got had has have having he her here hers
-  him his how however i if in instead into is isn it its itself just let like ll me might more most much must my
+  either else etc even ever every everything few for from further get gets getting got had has have having he her here hers
+  him his how however i if in instead into is isn it its itself just let like ll make makes me might more most much must my
   myself need needs neither no nor not now of off often on once one only or other others otherwise our ours out
   over own per please possible re really same shall she should shouldn so some something still such sure than
   thank thanks that the their theirs them themselves then there these they thing things this those though through
-  to too under until up upon us ve very via want wants was wasn way we were weren what whatever when where whether
+  to too try trying under until up upon us use used uses using ve very via want wants was wasn way we were weren what whatever when where whether
   which while who whom whose why will with within without won would wouldn yes yet you your yours yourself`.split(
     /\s+/,
   ),
