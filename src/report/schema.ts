@@ -58,6 +58,7 @@ export const MetricsSchema = z.object({
   macroF1CI: IntervalSchema.extend({ seed: z.number().int(), resamples: z.number().int() }),
   weightedF1: z.number(),
   kappa: z.number(),
+  /** Labeled cases predicted `invalid` / `error` (the matrix's extra columns). */
   invalid: z.number().int().nonnegative(),
   error: z.number().int().nonnegative(),
   perLabel: z.record(z.string(), PerLabelSchema),
@@ -68,6 +69,8 @@ export const MetricsSchema = z.object({
     columns: z.array(z.string()),
     matrix: z.array(z.array(z.number().int().nonnegative())),
   }),
+  /** Set when one of these was 0/0 (no labeled cases; kappa when every gold and predicted label is the same one) and reported as 0. */
+  undefinedMetrics: z.array(z.enum(['accuracy', 'weightedF1', 'kappa'])).optional(),
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
 

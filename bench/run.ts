@@ -1,0 +1,173 @@
+/**
+ * Benchmarks: `npm run bench` runs them all, `npm run bench -- NAME...` some, `--write` also
+ * records the results in bench/RESULTS.md. Not timed tests: numbers to read and compare, parts
+ * measured side by side in the same process so their ratios mean something.
+ *
+ * A benchmark is a named entry in BENCHMARKS returning rows of measurements; add one there.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { countConfusion } from '../src/metrics/confusion.ts';
+import { computeMetrics, DEFAULT_RESAMPLES, DEFAULT_SEED, macroF1Interval } from '../src/metrics/index.ts';
+import { percentileInterval } from '../src/metrics/intervals.ts';
+import { mulberry32 } from '../src/metrics/random.ts';
+import { buildReport, buildVariantResult, computeUsage } from '../src/report/build.ts';
+import { ReportSchema, type CaseRow, type Report } from '../src/report/schema.ts';
+
+interface Row {
+  part: string;
+  /** Median wall time over the repetitions, ms. */
+  ms: number;
+  /** Fastest repetition, ms. */
+  minMs: number;
+  /** User + system CPU time of the median repetition, ms. */
+  cpuMs: number;
+  /** The first, unmeasured-by-the-median run: what a one-shot CLI call pays (JIT not warm). */
+  firstMs: number;
+  note?: string;
+}
+
+interface Benchmark {
+  description: string;
+  run(): Row[];
+}
+
+/** Times `fn` `repeat` times after one warm-up run (JIT, caches), which is timed on its own. */
+function measure(part: string, repeat: number, fn: () => unknown, note?: string): Row {
+  const t0 = performance.now();
+  fn();
+  const firstMs = performance.now() - t0;
+  const runs: { ms: number; cpuMs: number }[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    fn();
+    const ms = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    runs.push({ ms, cpuMs: (used.user + used.system) / 1000 });
+  }
+  runs.sort((a, b) => a.ms - b.ms);
+  const median = runs[Math.floor(runs.length / 2)]!;
+  return { part, ms: median.ms, minMs: runs[0]!.ms, cpuMs: median.cpuMs, firstMs, ...(note && { note }) };
+}
+
+const LABELS = ['artifact', 'integrations', 'visualisation', 'other'];
+
+/** 100k cases in the case study's shape (half `other`), five variants of rising skill, with latency and tokens. */
+function generateVariants(cases: number, variants: number): CaseRow[][] {
+  const rng = mulberry32(42);
+  const gold = Array.from({ length: cases }, () => {
+    const r = rng();
+    return r < 0.5 ? 'other' : LABELS[Math.floor((r - 0.5) * 6)]!;
+  });
+  return Array.from({ length: variants }, (_, v) => {
+    const skill = 0.7 + 0.05 * v;
+    return gold.map((g, i): CaseRow => {
+      const r = rng();
+      const prediction = r < 0.01 ? 'invalid' : r < 0.015 ? 'error' : rng() < skill ? g : LABELS[Math.floor(rng() * 4)]!;
+      return {
+        id: `case-${i}`,
+        gold: g,
+        prediction,
+        latencyMs: 200 + Math.floor(rng() * 800),
+        tokens: { prompt: 900, completion: 8, total: 908, cached: 768 },
+        query: 'How do I log a model checkpoint as an artifact and then use it in another run?',
+      };
+    });
+  });
+}
+
+const BENCHMARKS: Record<string, Benchmark> = {
+  'report-100k-x5': {
+    description: 'build the report for 100,000 cases × 5 variants (metrics incl. 1,000 bootstrap resamples of macro-F1, usage)',
+    run() {
+      const N = 100_000;
+      const V = 5;
+      const rows = generateVariants(N, V);
+      const dataset = { path: 'bench.jsonl', hash: '0', size: N, labels: LABELS, split: 'all' as const };
+      const build = () =>
+        buildReport({
+          dataset,
+          variants: rows.map((cases, v) => buildVariantResult({ name: `v${v}`, version: '1', hash: String(v), labels: LABELS, backend: 'offline', cases })),
+        });
+      const counts = rows.map((r) => countConfusion(r, LABELS));
+      const REPEAT = 7;
+      // Built lazily, so that the first row's first run is the first build in the process.
+      let report: Report | undefined;
+      const naiveResamples = 10;
+      return [
+        measure('whole report (5 variants)', REPEAT, build, 'its first run is the first build in the process (JIT cold)'),
+        measure('computeMetrics ×5', REPEAT, () => rows.forEach((r) => computeMetrics(r, LABELS))),
+        measure('  confusion counts ×5 (the one pass over the rows)', REPEAT, () => rows.forEach((r) => countConfusion(r, LABELS))),
+        measure('  macro-F1 bootstrap ×5 (1,000 resamples of the cells)', REPEAT, () =>
+          counts.forEach((c) => macroF1Interval(c, { seed: DEFAULT_SEED, resamples: DEFAULT_RESAMPLES })),
+        ),
+        measure('computeUsage ×5 (tokens, latency percentiles)', REPEAT, () => rows.forEach((r) => computeUsage(r))),
+        measure(
+          `naive case bootstrap, 1 variant, ${naiveResamples} resamples`,
+          3,
+          () => naiveBootstrap(rows[0]!, naiveResamples),
+          `×${DEFAULT_RESAMPLES / naiveResamples} for 1,000 resamples, ×${(V * DEFAULT_RESAMPLES) / naiveResamples} for 5 variants`,
+        ),
+        measure('ReportSchema.parse (what writeReport adds)', 3, () => ReportSchema.parse((report ??= build())), 'validation before writing'),
+        measure('JSON.stringify (what writeReport adds)', 3, () => JSON.stringify((report ??= build()), null, 2)),
+      ];
+    },
+  },
+};
+
+/** Resampling the rows themselves, the design the cell bootstrap replaces: shown for scale only. */
+function naiveBootstrap(rows: CaseRow[], resamples: number): void {
+  const rng = mulberry32(1);
+  const values: number[] = [];
+  const sample = new Array<CaseRow>(rows.length);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < rows.length; i++) sample[i] = rows[Math.floor(rng() * rows.length)]!;
+    values.push(computeMetrics(sample, LABELS, { resamples: 1 }).macroF1);
+  }
+  percentileInterval(values);
+}
+
+function table(results: Record<string, Row[]>): string {
+  const out: string[] = [];
+  for (const [name, rows] of Object.entries(results)) {
+    const whole = rows[0]!.ms;
+    out.push(`### ${name}`, '', BENCHMARKS[name]!.description, '');
+    out.push('| part | median ms | min ms | CPU ms (median run) | first run ms | share of the first row | note |', '|:--|--:|--:|--:|--:|--:|:--|');
+    for (const r of rows) {
+      const cells = [r.part, r.ms.toFixed(1), r.minMs.toFixed(1), r.cpuMs.toFixed(1), r.firstMs.toFixed(1), `${((100 * r.ms) / whole).toFixed(1)}%`, r.note ?? ''];
+      out.push(`| ${cells.join(' | ')} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+const args = process.argv.slice(2);
+const write = args.includes('--write');
+const names = args.filter((a) => !a.startsWith('--'));
+for (const n of names) if (!BENCHMARKS[n]) throw new Error(`unknown benchmark "${n}" (one of ${Object.keys(BENCHMARKS).join(', ')})`);
+const results: Record<string, Row[]> = {};
+for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) results[name] = BENCHMARKS[name]!.run();
+
+const machine = `Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${os.platform()} ${os.arch()}`;
+const peakRss = `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`;
+const text = [
+  '# Benchmarks',
+  '',
+  `Date: ${new Date().toISOString().slice(0, 10)}  `,
+  `Command: \`npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}\`  `,
+  `Machine: ${machine}  `,
+  `Peak RSS of the whole run (inputs included): ${peakRss}`,
+  '',
+  table(results),
+].join('\n');
+console.log(text);
+if (write) {
+  // Hand-written notes under "## Notes" survive a rewrite of the numbers above them.
+  const file = fileURLToPath(new URL('RESULTS.md', import.meta.url));
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const notes = previous.indexOf('\n## Notes');
+  writeFileSync(file, notes < 0 ? text : `${text.trimEnd()}\n${previous.slice(notes)}`);
+}

@@ -1,0 +1,110 @@
+import { ERROR, INVALID, type PerLabel, type Report, type VariantResult } from '../report/schema.ts';
+import { excerpt, termText } from './escape.ts';
+import { count, fixed, pct, pctWithCI } from './format.ts';
+
+/** Terminal rendering of a report: plain text, aligned columns, no colours (so it pastes anywhere). */
+
+type Align = 'l' | 'r';
+
+/** The compact one-row-per-variant table (also printed by `eval`). */
+export function renderSummaryTable(report: Report): string {
+  return textTable(
+    ['variant', 'backend', 'n', 'accuracy (95% CI)', 'macro-F1 (95% CI)', 'kappa', INVALID, ERROR],
+    report.variants.map((v) => [
+      name(`${v.name}@${v.version}`, 40),
+      name(v.model === undefined ? v.backend : `${v.backend}/${v.model}`, 40),
+      count(v.metrics.labeled),
+      pctWithCI(v.metrics.accuracy, v.metrics.accuracyCI),
+      pctWithCI(v.metrics.macroF1, v.metrics.macroF1CI),
+      fixed(v.metrics.kappa, 3) + (v.metrics.undefinedMetrics?.includes('kappa') ? '*' : ''),
+      count(v.metrics.invalid),
+      count(v.metrics.error),
+    ]),
+    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+  );
+}
+
+export function renderReportText(report: Report): string {
+  const d = report.dataset;
+  const out = [
+    `labelgate report: dataset ${name(d.path, 120)} (${d.hash}, ${count(d.size)} cases, split ${d.split}, labels ${d.labels.map((l) => name(l, 40)).join(', ')})`,
+  ];
+  const unknown = report.unknownPredictionIds ?? [];
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 5).map((id) => `"${name(id, 40)}"`);
+    out.push(`warning: ${count(unknown.length)} prediction(s) match no case in the dataset: ${shown.join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+  }
+  out.push('', renderSummaryTable(report));
+  if (report.variants.some((v) => v.metrics.undefinedMetrics?.includes('kappa'))) out.push(KAPPA_NOTE);
+  for (const v of report.variants) out.push('', ...renderVariant(v));
+  return `${out.join('\n')}\n`;
+}
+
+const UNDEFINED_NOTE = '* 0/0 (no gold cases or no predictions of the label), counted as 0 as scikit-learn does (zero_division=0)';
+const KAPPA_NOTE = '* kappa is 0/0 here (every gold label and prediction is the same label), reported as 0';
+
+function renderVariant(v: VariantResult): string[] {
+  const m = v.metrics;
+  const anyUndefined = v.labels.some((l) => m.perLabel[l]?.undefinedMetrics);
+  // With a footnote mark anywhere, unmarked numbers get a space so the digits stay aligned.
+  const flagged = (p: PerLabel, metric: 'precision' | 'recall' | 'f1', text: string) =>
+    p.undefinedMetrics?.includes(metric) ? `${text}*` : anyUndefined ? `${text} ` : text;
+  const perLabel = textTable(
+    ['label', 'precision', 'recall (95% CI)', 'F1', 'support', 'predicted'],
+    v.labels.map((label) => {
+      const p = m.perLabel[label]!;
+      return [
+        name(label, 40),
+        flagged(p, 'precision', pct(p.precision)),
+        flagged(p, 'recall', pctWithCI(p.recall, p.recallCI)),
+        flagged(p, 'f1', pct(p.f1)),
+        count(p.support),
+        count(p.predicted),
+      ];
+    }),
+    ['l', 'r', 'r', 'r', 'r', 'r'],
+  );
+  const grid = textTable(
+    ['gold \\ predicted', ...m.confusion.columns.map((c) => name(c, 16))],
+    m.confusion.labels.map((label, i) => [name(label, 40), ...m.confusion.matrix[i]!.map(count)]),
+    ['l', ...m.confusion.columns.map((): Align => 'r')],
+  );
+  return [
+    `${name(`${v.name}@${v.version}`, 80)}: ${count(m.correct)}/${count(m.labeled)} correct, weighted F1 ${pct(m.weightedF1)}, macro-F1 interval from ${count(m.macroF1CI.resamples)} bootstrap resamples (seed ${m.macroF1CI.seed})`,
+    '',
+    perLabel,
+    ...(anyUndefined ? [UNDEFINED_NOTE] : []),
+    '',
+    'confusion (rows gold, columns predicted)',
+    grid,
+  ];
+}
+
+/** Dataset text made safe and short for a terminal cell. */
+function name(text: string, max: number): string {
+  return excerpt(termText(text), max);
+}
+
+export function textTable(header: string[], rows: string[][], align: Align[]): string {
+  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => {
+        const pad = ' '.repeat(widths[c]! - displayWidth(cell));
+        return align[c] === 'r' ? pad + cell : cell + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+// East Asian wide and emoji ranges take two columns; combining marks and zero-width characters none.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+const ZERO_WIDTH = /^(?:\p{Mn}|\p{Me}|[\u200b-\u200f]|\ufe0f)$/u;
+
+/** Columns a string occupies in a terminal (a close approximation of wcwidth). */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += ZERO_WIDTH.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+  return width;
+}
