@@ -1,26 +1,28 @@
 import { readPredictions, type RecordedPrediction } from '../dataset/predictions.ts';
 import { ERROR, INVALID } from '../report/schema.ts';
+import { excerpt } from '../render/escape.ts';
 import { labelNames } from '../variant/schema.ts';
-import type { Classifier } from './types.ts';
+import type { Classifier, Prediction } from './types.ts';
 
 /**
- * Predictions recorded elsewhere, looked up by case id. A case with no recorded prediction is an
- * `error` and a recorded answer that is not a label is `invalid`: neither is ever skipped.
+ * A recorded prediction judged against a label set: no record is an `error`, a recorded answer
+ * that is not a label is `invalid` (kept in `raw`); recorded `invalid`/`error` stay what
+ * they are.
  */
-export function createReplayClassifier(predictions: string | Map<string, RecordedPrediction>): Classifier & { unusedIds(seen: Iterable<string>): string[] } {
+export function judgeRecorded(recorded: RecordedPrediction | undefined, labels: readonly string[]): Prediction {
+  if (!recorded) return { prediction: ERROR, reason: 'no prediction for this case' };
+  const p = recorded.prediction;
+  if (labels.includes(p) || p === INVALID || p === ERROR) return { prediction: p };
+  return { prediction: INVALID, raw: p, reason: `"${excerpt(p, 80)}" is not a label` };
+}
+
+/** Predictions recorded elsewhere, looked up by case id; none is ever skipped. */
+export function createReplayClassifier(predictions: string | Map<string, RecordedPrediction>): Classifier {
   const byId = typeof predictions === 'string' ? readPredictions(predictions) : predictions;
   return {
     backend: 'replay',
     async classify(variant, c) {
-      const recorded = byId.get(c.id);
-      if (!recorded) return { prediction: ERROR, reason: 'no recorded prediction for this case' };
-      const labels = labelNames(variant);
-      if (labels.includes(recorded.prediction)) return { prediction: recorded.prediction, raw: recorded.prediction };
-      return { prediction: INVALID, raw: recorded.prediction, reason: `"${recorded.prediction.slice(0, 80)}" is not a label` };
-    },
-    unusedIds(seen) {
-      const used = new Set(seen);
-      return [...byId.keys()].filter((id) => !used.has(id));
+      return judgeRecorded(byId.get(c.id), labelNames(variant));
     },
   };
 }

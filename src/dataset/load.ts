@@ -74,7 +74,8 @@ export function selectSplit(dataset: Dataset, split: Split): Case[] {
   return split === 'all' ? dataset.cases : dataset.cases.filter((c) => inSplit(c.id, split));
 }
 
-/** The labels that occur in a dataset, in order of first appearance. */
-export function datasetLabels(cases: Case[]): string[] {
-  return [...new Set(cases.flatMap((c) => (c.label === undefined ? [] : [c.label])))];
+/** The labels that occur in a dataset: in the order of `declared` when given, then by first appearance. */
+export function datasetLabels(cases: Case[], declared: string[] = []): string[] {
+  const present = new Set(cases.flatMap((c) => (c.label === undefined ? [] : [c.label])));
+  return [...new Set([...declared.filter((l) => present.has(l)), ...present])];
 }

@@ -3,7 +3,7 @@ import { datasetLabels, loadDataset, parseFieldMap, selectSplit } from '../datas
 import type { Split } from '../dataset/split.ts';
 import { buildReport, buildVariantResult } from '../report/build.ts';
 import { writeReport } from '../report/io.ts';
-import { renderSummaryTable } from '../render/text.ts';
+import { renderReportText } from '../render/text.ts';
 import { labelNames } from '../variant/schema.ts';
 import { variantFor } from './provider.ts';
 import type { ResponseMetadata } from './grade.ts';
@@ -45,7 +45,7 @@ export function reportFromPromptfoo(context: AfterAllExtensionHookContext, colle
   const backend = meta.backend ?? 'offline';
   const model = meta.model;
   return buildReport({
-    dataset: { path: datasetPath, hash: dataset.hash, size: cases.length, totalSize: dataset.cases.length, labels: datasetLabels(dataset.cases), split },
+    dataset: { path: datasetPath, hash: dataset.hash, size: cases.length, totalSize: dataset.cases.length, labels: datasetLabels(dataset.cases, variants[0] && labelNames(variants[0])), split },
     variants: variants.map((v, i) =>
       buildVariantResult({ name: v.name, version: v.version, hash: v.hash, task: v.task, path: v.path, changelog: v.changelog, labels: labelNames(v), backend, ...(model !== undefined && { model }), cases: rows[i]! }),
     ),
@@ -61,6 +61,6 @@ export async function extensionHook(hookName: string, context: unknown): Promise
   if (hookName === 'afterAll') {
     const report = reportFromPromptfoo(context as AfterAllExtensionHookContext, collected);
     writeReport(HOOK_REPORT, report);
-    console.log(`\nlabelgate report: ${HOOK_REPORT}\n${renderSummaryTable(report)}`);
+    console.log(`\n${renderReportText(report)}\nreport: ${HOOK_REPORT}`);
   }
 }

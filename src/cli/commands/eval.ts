@@ -11,7 +11,7 @@ import { buildReport, buildVariantResult } from '../../report/build.ts';
 import { writeReport } from '../../report/io.ts';
 import type { Report } from '../../report/schema.ts';
 import { renderReportMarkdown } from '../../render/markdown.ts';
-import { renderSummaryTable } from '../../render/text.ts';
+import { renderReportText } from '../../render/text.ts';
 import { loadVariants } from '../../variant/load.ts';
 import { checkLock, describeLockProblem, readLock } from '../../variant/lock.ts';
 import { labelNames } from '../../variant/schema.ts';
@@ -91,7 +91,7 @@ export async function evaluate(o: EvalOptions, onProgress?: (done: number, total
       hash: dataset.hash,
       size: cases.length,
       totalSize: dataset.cases.length,
-      labels: datasetLabels(dataset.cases),
+      labels: datasetLabels(dataset.cases, labelNames(variants[0]!)),
       split: o.split,
       ...(o.map && { mapping: o.map as Record<string, string> }),
     },
@@ -154,6 +154,6 @@ export async function run(argv: string[]): Promise<number> {
   if (values.quiet) return 0;
   if (format === 'json') console.log(JSON.stringify(report, null, 2));
   else if (format === 'markdown') console.log(renderReportMarkdown(report));
-  else console.log(`${renderSummaryTable(report)}\nreport: ${out}`);
+  else console.log(`${renderReportText(report)}\nreport: ${out}`);
   return 0;
 }

@@ -9,6 +9,7 @@ import { buildReport, buildVariantResult } from '../../report/build.ts';
 import { writeReport } from '../../report/io.ts';
 import { ERROR, INVALID, ReportSchema, type CaseRow, type Report } from '../../report/schema.ts';
 import { excerpt, termText } from '../../render/escape.ts';
+import { judgeRecorded } from '../../classifier/replay.ts';
 import { renderReportMarkdown } from '../../render/markdown.ts';
 import { renderReportText } from '../../render/text.ts';
 import { FORMATS, oneOf, parse, required } from '../args.ts';
@@ -51,20 +52,7 @@ export function scorePredictions(input: ScoreInput): { report: Report; unknown: 
     }
   }
   if (!dataset.cases.some((c) => c.label !== undefined)) throw new UserError('no case has a label, so there is nothing to score', dataset.path);
-  const allowed = new Set(labels);
-  const cases: CaseRow[] = dataset.cases.map((c) => {
-    const recorded = predictions.get(c.id);
-    const row: CaseRow = { id: c.id, gold: c.label ?? null, prediction: ERROR };
-    if (!recorded) row.reason = 'no prediction for this case';
-    else if (allowed.has(recorded.prediction) || recorded.prediction === INVALID || recorded.prediction === ERROR) row.prediction = recorded.prediction;
-    else {
-      row.prediction = INVALID;
-      row.raw = recorded.prediction;
-      row.reason = `"${excerpt(recorded.prediction, 80)}" is not a label`;
-    }
-    row.query = excerpt(c.query);
-    return row;
-  });
+  const cases: CaseRow[] = dataset.cases.map((c) => ({ id: c.id, gold: c.label ?? null, ...judgeRecorded(predictions.get(c.id), labels), query: excerpt(c.query) }));
   const known = new Set(dataset.cases.map((c) => c.id));
   const unknown = [...predictions].filter(([id]) => !known.has(id)).map(([id, p]) => ({ id, line: p.line }));
   const variant = buildVariantResult({
@@ -82,7 +70,7 @@ export function scorePredictions(input: ScoreInput): { report: Report; unknown: 
       hash: dataset.hash,
       size: dataset.cases.length,
       totalSize: dataset.cases.length,
-      labels: datasetLabels(dataset.cases),
+      labels: datasetLabels(dataset.cases, labels),
       split: 'all',
       ...(dataset.mapping && { mapping: dataset.mapping as Record<string, string> }),
     },
