@@ -40,7 +40,7 @@ export function reportFromPromptfoo(context: AfterAllExtensionHookContext, colle
   const dataset = loadDataset(datasetPath, parseFieldMap(tc.map, 'tests config map'));
   const split = tc.split ?? 'all';
   const cases = selectSplit(dataset, split);
-  const rows = rowsFromResults(results, prompts.length, cases);
+  const rows = rowsFromResults(results, variants.map(labelNames), cases);
   const meta = (results[0]?.response?.metadata ?? {}) as Partial<ResponseMetadata>;
   const backend = meta.backend ?? 'offline';
   const model = meta.model;

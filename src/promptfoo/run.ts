@@ -72,5 +72,5 @@ export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
     } as Parameters<typeof promptfoo.evaluate>[1],
   );
   const summary = await ev.toEvaluateSummary();
-  return rowsFromResults(summary.results as Parameters<typeof rowsFromResults>[0], run.variants.length, run.cases);
+  return rowsFromResults(summary.results as Parameters<typeof rowsFromResults>[0], run.variants.map(labelNames), run.cases);
 }

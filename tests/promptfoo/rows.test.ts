@@ -1,0 +1,38 @@
+import type { EvaluateResult } from 'promptfoo';
+import { describe, expect, it } from 'vitest';
+import type { Case } from '../../src/dataset/schema.ts';
+import { rowsFromResults } from '../../src/promptfoo/rows.ts';
+
+const cases: Case[] = ['a', 'b', 'c', 'd'].map((id, i) => ({ id, query: `query ${id}`, label: 'x', line: i + 1 }));
+
+function result(promptIdx: number, id: string, fields: Partial<EvaluateResult>): EvaluateResult {
+  return { promptIdx, testIdx: 0, vars: { id, query: `query ${id}`, label: 'x' }, testCase: {}, failureReason: 0, success: true, score: 1, latencyMs: 5, namedScores: {}, ...fields } as EvaluateResult;
+}
+
+describe("promptfoo results as labelgate's rows", () => {
+  it('keeps every case: a label, a non-label answer (invalid), a provider error and a missing result (error)', () => {
+    const [rows] = rowsFromResults(
+      [
+        result(0, 'a', { response: { output: 'x', metadata: { raw: '{"label":"x"}' } } }),
+        result(0, 'b', { response: { output: 'Sure! The label is x.' }, failureReason: 1, error: 'predicted Sure!, labeled x' }),
+        result(0, 'c', { response: { error: 'HTTP 500' }, failureReason: 2, error: 'HTTP 500' }),
+      ],
+      [['x', 'y']],
+      cases,
+    );
+    expect(rows!.map((r) => [r.id, r.prediction])).toEqual([
+      ['a', 'x'],
+      ['b', 'invalid'],
+      ['c', 'error'],
+      ['d', 'error'],
+    ]);
+    expect(rows![1]!.raw).toBe('Sure! The label is x.');
+    expect(rows![2]!.reason).toBe('HTTP 500');
+    expect(rows![3]!.reason).toMatch(/no result/);
+  });
+
+  it('reads a failed assertion as a wrong answer, not as an error', () => {
+    const [rows] = rowsFromResults([result(0, 'a', { response: { output: 'y' }, failureReason: 1, success: false, error: 'predicted y, labeled x' })], [['x', 'y']], cases.slice(0, 1));
+    expect(rows![0]).toMatchObject({ prediction: 'y', gold: 'x' });
+  });
+});
