@@ -9,6 +9,7 @@ const MD_SPECIAL = /[\\`*_[\]|<>~&@:!]/g;
 export function mdText(text: string): string {
   return text
     .replace(/\r\n?|\n/g, ' ')
+    .replace(/#(?=\d)/g, '#\u200b') // "#123" would link (and notify) an issue; before the entities below, which contain "#5"
     .replace(MD_SPECIAL, (ch) => {
       switch (ch) {
         case '<':
@@ -24,13 +25,17 @@ export function mdText(text: string): string {
         default:
           return `\\${ch}`;
       }
-    })
-    .replace(/#(?=\d)/g, '#\u200b'); // "#123" would link (and notify) an issue
+    });
+}
+
+/** Dataset text for markdown: control characters dropped, cut to `max` characters, then `mdText`. */
+export function mdData(text: string, max = 60): string {
+  return mdText(excerpt(termText(text), max));
 }
 
 /** Code span safe for any content (backticks inside cannot end it; pipes cannot split a table). */
-export function mdCode(text: string): string {
-  return `<code>${mdText(text)}</code>`;
+export function mdCode(text: string, max = 200): string {
+  return `<code>${mdData(text, max)}</code>`;
 }
 
 /** Removes terminal control sequences and control characters, keeping tabs as spaces and text on one line. */
