@@ -1,0 +1,47 @@
+import { checkConfigLabels, GATE_CONFIG_FILE, loadGateConfig } from '../../gate/config.ts';
+import { evaluateGate } from '../../gate/evaluate.ts';
+import { readReport } from '../../report/io.ts';
+import { renderGateMarkdown } from '../../render/gate-markdown.ts';
+import { renderGateText } from '../../render/gate-text.ts';
+import { FORMATS, oneOf, parse, required } from '../args.ts';
+
+const HELP = `usage: labelgate gate --candidate REPORT [--baseline REPORT] [options]
+
+Applies the gate's rules to a report and, against a baseline, the regression test on the paired
+cases (McNemar's exact test, bootstrap intervals). Rules and defaults: docs/gate.md.
+  --candidate FILE       the report to judge
+  --baseline FILE        the report to compare with (variants paired by name, cases by id)
+  --config FILE          gate rules (default: ${GATE_CONFIG_FILE} if present, else built-in defaults)
+  --variant NAME[,NAME]  judge only these variants (overrides the config's "variants")
+  --format text|markdown|json  what to print (default: text)
+Exit 0 pass, 1 fail, 2 bad input (unreadable report, schema mismatch, unknown rule).`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    candidate: { type: 'string' },
+    baseline: { type: 'string' },
+    config: { type: 'string' },
+    variant: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, FORMATS, '--format', 'text');
+  const loaded = loadGateConfig(values.config);
+  const candidate = readReport(required(values.candidate, '--candidate'));
+  const baseline = values.baseline === undefined ? undefined : readReport(values.baseline);
+  const config = { ...loaded.config };
+  if (values.variant !== undefined) {
+    const names = values.variant.split(',').map((s) => s.trim()).filter(Boolean);
+    if (names.length > 0) config.variants = names;
+  }
+  const judged = candidate.variants.filter((v) => config.variants === undefined || config.variants.includes(v.name));
+  checkConfigLabels(loaded, new Set(judged.flatMap((v) => v.labels)));
+  const result = evaluateGate(candidate, baseline, config);
+  const output = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'markdown' ? renderGateMarkdown(result) : renderGateText(result);
+  process.stdout.write(output);
+  return result.verdict === 'pass' ? 0 : 1;
+}

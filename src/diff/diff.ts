@@ -1,0 +1,259 @@
+import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../metrics/index.ts';
+import type { BootstrapOptions } from '../metrics/intervals.ts';
+import { ERROR, INVALID, type Interval, type Report, type VariantResult } from '../report/schema.ts';
+import { accuracyDeltaInterval, jointCells, macroF1DeltaInterval, sideCounts, sideF1, sideMacroF1, type SideCounts } from './paired-metrics.ts';
+import { compareDatasets, MISSING, pairedCounts, pairVariants, reportCaseIds, type DatasetComparison, type PairedCase } from './pairing.ts';
+
+/** A number in both reports and its change (candidate − baseline). */
+export interface Delta {
+  base: number;
+  candidate: number;
+  delta: number;
+}
+
+export interface DeltaWithCI extends Delta {
+  /** Paired-bootstrap 95% interval of `delta`. */
+  ci: Interval;
+}
+
+export type Transition = 'fixed' | 'broken' | 'changed';
+export const TRANSITIONS: readonly Transition[] = ['broken', 'fixed', 'changed'];
+
+/** A case whose prediction changed: fixed (wrong → right), broken (right → wrong) or changed (wrong → differently wrong). */
+export interface Flip {
+  id: string;
+  gold: string;
+  base: string;
+  candidate: string;
+  query?: string;
+}
+
+export interface VariantIdentity {
+  version: string;
+  hash: string;
+  backend: string;
+  model?: string;
+}
+
+export interface UsageDiff {
+  tokens: Delta;
+  promptTokens: Delta;
+  completionTokens: Delta;
+  /** Only when both reports priced the run. */
+  costUsd?: Delta;
+  /** Mean latency per case; only when both recorded one. */
+  latencyMeanMs?: Delta;
+  latencyP95Ms?: Delta;
+}
+
+export interface VariantChanges {
+  version: boolean;
+  /** The prompt's content changed. */
+  hash: boolean;
+  /** Content changed under the same version: the report can no longer say which prompt it measured. */
+  unbumped: boolean;
+  backend: boolean;
+  model: boolean;
+}
+
+export interface ComparedVariant {
+  status: 'compared';
+  name: string;
+  base: VariantIdentity;
+  candidate: VariantIdentity;
+  changes: VariantChanges;
+  /** Labeled cases judged in both (the denominator of every paired number). */
+  paired: number;
+  /** Paired cases the candidate has no row for (counted wrong). */
+  missing: number;
+  goldChanged: number;
+  accuracy: DeltaWithCI;
+  macroF1: DeltaWithCI;
+  /** In label order. */
+  perLabel: { label: string; support: number; precision: Delta; recall: Delta; f1: Delta }[];
+  /** Rows gold labels, columns predictions (labels, then `invalid`, `error`, `(missing)` when they occur). */
+  confusion: { labels: string[]; columns: string[]; base: number[][]; candidate: number[][]; delta: number[][] };
+  flips: Record<Transition, Flip[]>;
+  usage: UsageDiff;
+}
+
+/** A variant in only one of the reports, with its own headline numbers. */
+export interface LoneVariant {
+  status: 'added' | 'removed';
+  name: string;
+  identity: VariantIdentity;
+  accuracy: number;
+  macroF1: number;
+  labeled: number;
+}
+
+export type VariantDiff = ComparedVariant | LoneVariant;
+
+export interface ReportDiff {
+  dataset: DatasetComparison;
+  base: { createdAt: string };
+  candidate: { createdAt: string };
+  /** Candidate order, then variants only the baseline has. */
+  variants: VariantDiff[];
+  bootstrap: BootstrapOptions;
+  notes: string[];
+}
+
+export interface DiffOptions {
+  bootstrap?: Partial<BootstrapOptions>;
+}
+
+/** What changed between two reports, variant by variant (paired by name), on the cases they share. */
+export function diffReports(base: Report, candidate: Report, options: DiffOptions = {}): ReportDiff {
+  const bootstrap: BootstrapOptions = { seed: options.bootstrap?.seed ?? DEFAULT_SEED, resamples: options.bootstrap?.resamples ?? DEFAULT_RESAMPLES };
+  const dataset = compareDatasets(base, candidate);
+  const candidateIds = dataset.same ? null : reportCaseIds(candidate);
+  const baseByName = new Map(base.variants.map((v) => [v.name, v]));
+  const candNames = new Set(candidate.variants.map((v) => v.name));
+  const variants: VariantDiff[] = [];
+  for (const cv of candidate.variants) {
+    const bv = baseByName.get(cv.name);
+    variants.push(bv ? compareVariant(bv, cv, candidateIds, bootstrap) : lone('added', cv));
+  }
+  for (const bv of base.variants) if (!candNames.has(bv.name)) variants.push(lone('removed', bv));
+  return {
+    dataset,
+    base: { createdAt: base.createdAt },
+    candidate: { createdAt: candidate.createdAt },
+    variants,
+    bootstrap,
+    notes: datasetNotes(dataset),
+  };
+}
+
+/** The sentences every view of a comparison must show when the reports were not run on the same cases. */
+export function datasetNotes(d: DatasetComparison): string[] {
+  if (d.same) return [];
+  const what =
+    d.baseline.hash === d.candidate.hash
+      ? `different splits of the dataset (${d.baseline.split} vs ${d.candidate.split})`
+      : `different datasets (${d.baseline.path} ${short(d.baseline.hash)} vs ${d.candidate.path} ${short(d.candidate.hash)})`;
+  return [
+    `The reports were evaluated on ${what}: compared only on the ${d.sharedIds} case ids they share ` +
+      `(${d.baselineOnlyIds} only in the baseline and ${d.candidateOnlyIds} only in the candidate are left out; token and cost totals are not comparable).`,
+  ];
+}
+
+function short(hash: string): string {
+  return hash.replace(/^sha256:/, '').slice(0, 12);
+}
+
+function identity(v: VariantResult): VariantIdentity {
+  return { version: v.version, hash: v.hash, backend: v.backend, ...(v.model !== undefined && { model: v.model }) };
+}
+
+function lone(status: LoneVariant['status'], v: VariantResult): LoneVariant {
+  return { status, name: v.name, identity: identity(v), accuracy: v.metrics.accuracy, macroF1: v.metrics.macroF1, labeled: v.metrics.labeled };
+}
+
+export function variantChanges(bv: VariantResult, cv: VariantResult): VariantChanges {
+  const version = bv.version !== cv.version;
+  const hash = bv.hash !== cv.hash;
+  return { version, hash, unbumped: hash && !version, backend: bv.backend !== cv.backend, model: bv.model !== cv.model };
+}
+
+/** The candidate's labels in order, then any the baseline or the gold labels add. */
+function labelUnion(bv: VariantResult, cv: VariantResult, cases: readonly PairedCase[]): string[] {
+  const labels = [...cv.labels];
+  const seen = new Set(labels);
+  const add = (l: string): void => {
+    if (!seen.has(l)) {
+      seen.add(l);
+      labels.push(l);
+    }
+  };
+  for (const l of bv.labels) add(l);
+  for (const p of cases) add(p.gold);
+  return labels;
+}
+
+function compareVariant(bv: VariantResult, cv: VariantResult, candidateIds: ReadonlySet<string> | null, bootstrap: BootstrapOptions): ComparedVariant {
+  const pairing = pairVariants(bv, cv, candidateIds);
+  const { cases } = pairing;
+  const n = cases.length;
+  const labels = labelUnion(bv, cv, cases);
+  const counts = pairedCounts(cases);
+  const joint = jointCells(cases, labels);
+  const sides = sideCounts(joint);
+  const accBase = n === 0 ? 0 : (counts.kept + counts.broken) / n;
+  const accCand = n === 0 ? 0 : (counts.kept + counts.fixed) / n;
+  const f1Base = sideMacroF1(sides.base);
+  const f1Cand = sideMacroF1(sides.candidate);
+  const flips: Record<Transition, Flip[]> = { fixed: [], broken: [], changed: [] };
+  for (const p of cases) {
+    if (p.base === p.candidate) continue;
+    const transition: Transition = p.base === p.gold ? 'broken' : p.candidate === p.gold ? 'fixed' : 'changed';
+    flips[transition].push(p);
+  }
+  return {
+    status: 'compared',
+    name: cv.name,
+    base: identity(bv),
+    candidate: identity(cv),
+    changes: variantChanges(bv, cv),
+    paired: n,
+    missing: pairing.missing,
+    goldChanged: pairing.goldChanged,
+    accuracy: { base: accBase, candidate: accCand, delta: accCand - accBase, ci: accuracyDeltaInterval(counts, bootstrap) },
+    macroF1: { base: f1Base, candidate: f1Cand, delta: f1Cand - f1Base, ci: macroF1DeltaInterval(joint, bootstrap) },
+    perLabel: labels.map((label, i) => ({
+      label,
+      support: sides.candidate.support[i]!,
+      precision: delta(precision(sides.base, i), precision(sides.candidate, i)),
+      recall: delta(recall(sides.base, i), recall(sides.candidate, i)),
+      f1: delta(sideF1(sides.base, i), sideF1(sides.candidate, i)),
+    })),
+    confusion: confusionDelta(cases, labels),
+    flips,
+    usage: usageDiff(bv, cv),
+  };
+}
+
+function delta(base: number, candidate: number): Delta {
+  return { base, candidate, delta: candidate - base };
+}
+
+function precision(s: SideCounts, i: number): number {
+  return s.predicted[i] === 0 ? 0 : s.tp[i]! / s.predicted[i]!;
+}
+
+function recall(s: SideCounts, i: number): number {
+  return s.support[i] === 0 ? 0 : s.tp[i]! / s.support[i]!;
+}
+
+function confusionDelta(cases: readonly PairedCase[], labels: readonly string[]): ComparedVariant['confusion'] {
+  const extras = [INVALID, ERROR, MISSING];
+  const used = new Set<string>();
+  for (const p of cases) used.add(p.base).add(p.candidate);
+  const others = [...used].filter((p) => !labels.includes(p) && !extras.includes(p)).sort();
+  const columns = [...labels, ...others, ...extras.filter((e) => used.has(e))];
+  const col = new Map(columns.map((c, i) => [c, i]));
+  const row = new Map(labels.map((l, i) => [l, i]));
+  const zero = (): number[][] => labels.map(() => columns.map(() => 0));
+  const base = zero();
+  const candidate = zero();
+  for (const p of cases) {
+    const g = row.get(p.gold)!;
+    base[g]![col.get(p.base)!]!++;
+    candidate[g]![col.get(p.candidate)!]!++;
+  }
+  const d = candidate.map((r, g) => r.map((x, c) => x - base[g]![c]!));
+  return { labels: [...labels], columns, base, candidate, delta: d };
+}
+
+function usageDiff(bv: VariantResult, cv: VariantResult): UsageDiff {
+  const b = bv.usage;
+  const c = cv.usage;
+  return {
+    tokens: delta(b.tokens.total, c.tokens.total),
+    promptTokens: delta(b.tokens.prompt, c.tokens.prompt),
+    completionTokens: delta(b.tokens.completion, c.tokens.completion),
+    ...(b.costUsd !== undefined && c.costUsd !== undefined && { costUsd: delta(b.costUsd, c.costUsd) }),
+    ...(b.latencyMs && c.latencyMs && { latencyMeanMs: delta(b.latencyMs.mean, c.latencyMs.mean), latencyP95Ms: delta(b.latencyMs.p95, c.latencyMs.p95) }),
+  };
+}

@@ -1,0 +1,68 @@
+import { accuracyDeltaInterval } from '../diff/paired-metrics.ts';
+import { pairedCounts, type PairedCase } from '../diff/pairing.ts';
+import { pct } from '../render/format.ts';
+import type { GateConfig } from './config.ts';
+import { mcnemarExact } from './mcnemar.ts';
+import { minDetectableDrop } from './power.ts';
+import type { RuleResult, Verdict } from './types.ts';
+
+/**
+ * A maximum allowed drop, judged on paired cases. With b cases broken (right → wrong) and c fixed
+ * (wrong → right) among n, the observed drop is (b − c)/n, and
+ *   fail          iff the drop exceeds the allowance AND McNemar's exact one-sided p < α;
+ *   pass          iff the drop is within the allowance (or the bootstrap interval's upper end is);
+ *   inconclusive  otherwise: worse than allowed, but within what noise produces at this n. The
+ *                 result then states the minimum detectable drop (see `minDetectableDrop`).
+ * No paired cases at all is a fail for accuracy (nothing of the candidate was compared) and an
+ * inconclusive for a label (the shared cases hold no example of it).
+ */
+export function regressionRule(
+  rule: 'maxAccuracyDrop' | 'maxRecallDrop',
+  cases: readonly PairedCase[],
+  allowance: number,
+  config: GateConfig['regression'],
+  label?: string,
+): RuleResult {
+  const what = label === undefined ? 'accuracy' : `"${label}" recall`;
+  const n = cases.length;
+  const labelField = label !== undefined ? { label } : {};
+  if (n === 0) {
+    return {
+      rule,
+      ...labelField,
+      verdict: label === undefined ? 'fail' : 'inconclusive',
+      observed: null,
+      threshold: allowance,
+      n: 0,
+      minDetectableDrop: 1,
+      message:
+        label === undefined
+          ? 'no labeled cases shared with the baseline: nothing to compare'
+          : `no shared cases with gold "${label}": a drop in its recall cannot be detected`,
+    };
+  }
+  const counts = pairedCounts(cases);
+  const { broken: b, fixed: c } = counts;
+  const drop = (b - c) / n;
+  const delta = accuracyDeltaInterval(counts, config.bootstrap);
+  const ci = { low: 0 - delta.high, high: 0 - delta.low }; // 0 − x, not −x: no −0 in the JSON
+  const pValue = mcnemarExact(b, c, 'worse');
+  const mde = minDetectableDrop(n, (b + c) / n, config.alpha, config.power);
+  let verdict: Verdict;
+  if (drop <= allowance || ci.high <= allowance) verdict = 'pass';
+  else if (pValue < config.alpha) verdict = 'fail';
+  else verdict = 'inconclusive';
+  const change = `${what} ${drop > 0 ? `dropped ${pct(drop)}` : drop < 0 ? `rose ${pct(-drop)}` : 'unchanged'} (${b} broken, ${c} fixed of ${n}; 95% CI of the drop ${pct(ci.low)} to ${pct(ci.high)})`;
+  const judged =
+    verdict === 'pass'
+      ? `within the allowed ${pct(allowance)}`
+      : verdict === 'fail'
+        ? `more than the allowed ${pct(allowance)}, and significant (McNemar p=${formatP(pValue)} < α=${config.alpha})`
+        : `more than the allowed ${pct(allowance)}, but not significant (McNemar p=${formatP(pValue)} ≥ α=${config.alpha}): ` +
+          `at n=${n} only drops of about ${pct(mde)} or more are detectable (power ${pct(config.power, 0)})`;
+  return { rule, ...labelField, verdict, observed: drop, threshold: allowance, n, pValue, ci, minDetectableDrop: mde, broken: b, fixed: c, message: `${change}: ${judged}` };
+}
+
+export function formatP(p: number): string {
+  return p < 0.0001 ? p.toExponential(1) : p.toPrecision(2);
+}
