@@ -48,13 +48,15 @@ export interface EvalOptions {
   concurrency: number;
   timeoutMs?: number;
   cache?: boolean;
+  /** The variants lock to check against (default: prompts/variants.lock.json in the working directory). */
+  lockFile?: string;
 }
 
 /** Everything `eval` does but printing: load, validate, run through promptfoo, build the report. */
 export async function evaluate(o: EvalOptions, onProgress?: (done: number, total: number) => void): Promise<{ report: Report; warnings: string[] }> {
   const variants = loadVariants(o.variants);
   const warnings: string[] = [];
-  for (const p of checkLock(variants, readLock())) {
+  for (const p of checkLock(variants, readLock(o.lockFile))) {
     if (p.kind === 'changed') throw new UserError(describeLockProblem(p), p.variant.path);
     warnings.push(`${p.variant.path}: ${describeLockProblem(p)}`);
   }
