@@ -1,6 +1,7 @@
-import { ERROR, INVALID, type PerLabel, type Report, type VariantResult } from '../report/schema.ts';
+import { type PerLabel, type Report, type VariantResult } from '../report/schema.ts';
 import { excerpt, mdCode, mdText } from './escape.ts';
-import { count, fixed, pct, pctWithCI } from './format.ts';
+import { count, pct, pctWithCI } from './format.ts';
+import { SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './summary.ts';
 
 /** Number formatting lives in format.ts; re-exported so markdown renderers need one import. */
 export { count, fixed, pct, pctInterval, pctWithCI, pp } from './format.ts';
@@ -26,20 +27,7 @@ export function mdName(text: string, max = 60): string {
 }
 
 export function renderSummaryMarkdown(report: Report): string {
-  return mdTable(
-    ['variant', 'backend', 'n', 'accuracy (95% CI)', 'macro-F1 (95% CI)', 'kappa', INVALID, ERROR],
-    report.variants.map((v) => [
-      mdName(`${v.name}@${v.version}`),
-      mdName(v.model === undefined ? v.backend : `${v.backend}/${v.model}`),
-      count(v.metrics.labeled),
-      pctWithCI(v.metrics.accuracy, v.metrics.accuracyCI),
-      pctWithCI(v.metrics.macroF1, v.metrics.macroF1CI),
-      fixed(v.metrics.kappa, 3) + (v.metrics.undefinedMetrics?.includes('kappa') ? '\\*' : ''),
-      count(v.metrics.invalid),
-      count(v.metrics.error),
-    ]),
-    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
-  );
+  return mdTable(SUMMARY_HEADER, summaryRows(report, (t) => mdName(t), '\\*'), SUMMARY_ALIGN);
 }
 
 export function renderReportMarkdown(report: Report): string {

@@ -1,6 +1,7 @@
-import { ERROR, INVALID, type PerLabel, type Report, type VariantResult } from '../report/schema.ts';
+import { type PerLabel, type Report, type VariantResult } from '../report/schema.ts';
 import { excerpt, termText } from './escape.ts';
-import { count, fixed, pct, pctWithCI } from './format.ts';
+import { count, pct, pctWithCI } from './format.ts';
+import { SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './summary.ts';
 
 /** Terminal rendering of a report: plain text, aligned columns, no colours (so it pastes anywhere). */
 
@@ -8,20 +9,7 @@ type Align = 'l' | 'r';
 
 /** The compact one-row-per-variant table (also printed by `eval`). */
 export function renderSummaryTable(report: Report): string {
-  return textTable(
-    ['variant', 'backend', 'n', 'accuracy (95% CI)', 'macro-F1 (95% CI)', 'kappa', INVALID, ERROR],
-    report.variants.map((v) => [
-      name(`${v.name}@${v.version}`, 40),
-      name(v.model === undefined ? v.backend : `${v.backend}/${v.model}`, 40),
-      count(v.metrics.labeled),
-      pctWithCI(v.metrics.accuracy, v.metrics.accuracyCI),
-      pctWithCI(v.metrics.macroF1, v.metrics.macroF1CI),
-      fixed(v.metrics.kappa, 3) + (v.metrics.undefinedMetrics?.includes('kappa') ? '*' : ''),
-      count(v.metrics.invalid),
-      count(v.metrics.error),
-    ]),
-    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
-  );
+  return textTable(SUMMARY_HEADER, summaryRows(report, (t) => name(t, 40), '*'), SUMMARY_ALIGN as Align[]);
 }
 
 export function renderReportText(report: Report): string {

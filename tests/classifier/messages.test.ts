@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMessages, type CaseInput } from '../../src/variant/messages.ts';
 import { loadVariant } from '../../src/variant/load.ts';
+import { mulberry32 } from '../../src/metrics/random.ts';
 
 /**
  * Prompt caching only pays off when every message before the case's own text is byte-identical
@@ -31,18 +32,6 @@ template: |
 `,
 );
 
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Pieces chosen to break naive templating: placeholders, replace() patterns, braces, newlines, unicode.
 const PIECES = ['{{document}}', '{{query}}', '{{ query }}', '$&', "$'", '$`', '$1', '$$', '{', '}}', '\n', '\\', 'Ünïcödé', '🙂', ' ', 'artifact', 'chart'];
 
@@ -54,7 +43,7 @@ function randomText(next: () => number, marker: string): string {
 }
 
 function generateCases(count: number): CaseInput[] {
-  const next = rng(20240611);
+  const next = mulberry32(20240611);
   return Array.from({ length: count }, (_, i) => ({
     query: randomText(next, `Q${i}#`),
     ...(next() < 0.8 ? { document: randomText(next, `D${i}#`) } : {}),
