@@ -1,7 +1,7 @@
-import { type PerLabel, type Report, type VariantResult } from '../report/schema.ts';
+import { type Report, type VariantResult } from '../report/schema.ts';
 import { excerpt, mdCode, mdText } from './escape.ts';
-import { count, pct, pctWithCI } from './format.ts';
-import { SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './summary.ts';
+import { count, pct } from './format.ts';
+import { PER_LABEL_ALIGN, PER_LABEL_HEADER, perLabelRows, SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './summary.ts';
 
 /** Number formatting lives in format.ts; re-exported so markdown renderers need one import. */
 export { count, fixed, pct, pctInterval, pctWithCI, pp } from './format.ts';
@@ -52,22 +52,7 @@ export function renderReportMarkdown(report: Report): string {
 
 function renderVariantMarkdown(v: VariantResult): string[] {
   const m = v.metrics;
-  const flagged = (p: PerLabel, metric: 'precision' | 'recall' | 'f1', text: string) => (p.undefinedMetrics?.includes(metric) ? `${text}\\*` : text);
-  const perLabel = mdTable(
-    ['label', 'precision', 'recall (95% CI)', 'F1', 'support', 'predicted'],
-    v.labels.map((label) => {
-      const p = m.perLabel[label]!;
-      return [
-        mdName(label),
-        flagged(p, 'precision', pct(p.precision)),
-        flagged(p, 'recall', pctWithCI(p.recall, p.recallCI)),
-        flagged(p, 'f1', pct(p.f1)),
-        count(p.support),
-        count(p.predicted),
-      ];
-    }),
-    ['l', 'r', 'r', 'r', 'r', 'r'],
-  );
+  const perLabel = mdTable(PER_LABEL_HEADER, perLabelRows(v, (t) => mdName(t), '\\*'), PER_LABEL_ALIGN);
   const grid = mdTable(
     [mdText('gold \\ predicted'), ...m.confusion.columns.map((c) => mdName(c, 30))],
     m.confusion.labels.map((label, i) => [mdName(label), ...m.confusion.matrix[i]!.map(count)]),

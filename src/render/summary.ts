@@ -1,9 +1,11 @@
-import { ERROR, INVALID, type Report } from '../report/schema.ts';
-import { count, fixed, pctWithCI } from './format.ts';
+import { ERROR, INVALID, type PerLabel, type Report, type VariantResult } from '../report/schema.ts';
+import { count, fixed, pct, pctWithCI } from './format.ts';
 import type { Align } from './markdown.ts';
 
 export const SUMMARY_HEADER = ['variant', 'backend', 'n', 'accuracy (95% CI)', 'macro-F1 (95% CI)', 'kappa', INVALID, ERROR];
 export const SUMMARY_ALIGN: Align[] = ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'];
+
+/** Cells shared by every renderer of a report; each renderer escapes and lays them out its own way. */
 
 /**
  * The one-row-per-variant summary as cells, for every renderer. `name` escapes text that comes from
@@ -20,4 +22,28 @@ export function summaryRows(report: Report, name: (text: string) => string, unde
     count(v.metrics.invalid),
     count(v.metrics.error),
   ]);
+}
+
+export const PER_LABEL_HEADER = ['label', 'precision', 'recall (95% CI)', 'F1', 'support', 'predicted'];
+export const PER_LABEL_ALIGN: Align[] = ['l', 'r', 'r', 'r', 'r', 'r'];
+
+/**
+ * One row per declared label; a ratio that was 0/0 (reported as 0) carries `undefinedMark`. When any
+ * does, the other ratios get `pad`, so a terminal's digits stay aligned.
+ */
+export function perLabelRows(v: VariantResult, name: (text: string) => string, undefinedMark: string, pad = ''): string[][] {
+  const anyUndefined = v.labels.some((l) => v.metrics.perLabel[l]?.undefinedMetrics);
+  const flagged = (p: PerLabel, metric: 'precision' | 'recall' | 'f1', text: string) =>
+    p.undefinedMetrics?.includes(metric) ? `${text}${undefinedMark}` : anyUndefined ? `${text}${pad}` : text;
+  return v.labels.map((label) => {
+    const p = v.metrics.perLabel[label]!;
+    return [
+      name(label),
+      flagged(p, 'precision', pct(p.precision)),
+      flagged(p, 'recall', pctWithCI(p.recall, p.recallCI)),
+      flagged(p, 'f1', pct(p.f1)),
+      count(p.support),
+      count(p.predicted),
+    ];
+  });
 }

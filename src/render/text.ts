@@ -1,7 +1,7 @@
-import { type PerLabel, type Report, type VariantResult } from '../report/schema.ts';
+import { type Report, type VariantResult } from '../report/schema.ts';
 import { excerpt, termText } from './escape.ts';
-import { count, pct, pctWithCI } from './format.ts';
-import { SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './summary.ts';
+import { count, pct } from './format.ts';
+import { PER_LABEL_ALIGN, PER_LABEL_HEADER, perLabelRows, SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './summary.ts';
 
 /** Terminal rendering of a report: plain text, aligned columns, no colours (so it pastes anywhere). */
 
@@ -34,24 +34,7 @@ const KAPPA_NOTE = '* kappa is 0/0 here (every gold label and prediction is the 
 function renderVariant(v: VariantResult): string[] {
   const m = v.metrics;
   const anyUndefined = v.labels.some((l) => m.perLabel[l]?.undefinedMetrics);
-  // With a footnote mark anywhere, unmarked numbers get a space so the digits stay aligned.
-  const flagged = (p: PerLabel, metric: 'precision' | 'recall' | 'f1', text: string) =>
-    p.undefinedMetrics?.includes(metric) ? `${text}*` : anyUndefined ? `${text} ` : text;
-  const perLabel = textTable(
-    ['label', 'precision', 'recall (95% CI)', 'F1', 'support', 'predicted'],
-    v.labels.map((label) => {
-      const p = m.perLabel[label]!;
-      return [
-        name(label, 40),
-        flagged(p, 'precision', pct(p.precision)),
-        flagged(p, 'recall', pctWithCI(p.recall, p.recallCI)),
-        flagged(p, 'f1', pct(p.f1)),
-        count(p.support),
-        count(p.predicted),
-      ];
-    }),
-    ['l', 'r', 'r', 'r', 'r', 'r'],
-  );
+  const perLabel = textTable(PER_LABEL_HEADER, perLabelRows(v, (t) => name(t, 40), '*', ' '), PER_LABEL_ALIGN as Align[]);
   const grid = textTable(
     ['gold \\ predicted', ...m.confusion.columns.map((c) => name(c, 16))],
     m.confusion.labels.map((label, i) => [name(label, 40), ...m.confusion.matrix[i]!.map(count)]),
