@@ -8,6 +8,7 @@ import { loadVariant } from '../variant/load.ts';
 import { labelNames, type Variant } from '../variant/schema.ts';
 import { applyPromptfooEnv } from './env.ts';
 import type { ResponseMetadata } from './grade.ts';
+import { caseFromVars } from './tests.ts';
 
 export interface ProviderConfig extends Partial<ClassifierOptions> {
   backend?: BackendName;
@@ -65,18 +66,12 @@ export class LabelgateProvider implements ApiProvider {
   async callApi(_prompt: string, context?: CallApiContextParams, options?: CallApiOptionsParams): Promise<ProviderResponse> {
     if (!context) return { error: 'labelgate provider needs promptfoo context (vars and prompt config)' };
     const variant = variantFor(context.prompt.config?.variant);
-    const vars = context.vars;
-    const doc = vars.document;
     this.classifier ??= createClassifier(this.options);
     const classifier = await this.classifier;
     const started = performance.now();
     let p;
     try {
-      p = await classifier.classify(
-        variant,
-        { id: String(vars.id ?? ''), query: String(vars.query ?? ''), ...(doc !== undefined && doc !== null && doc !== '' && { document: String(doc) }) },
-        options?.abortSignal,
-      );
+      p = await classifier.classify(variant, caseFromVars(context.vars), options?.abortSignal);
     } catch (e) {
       p = { prediction: ERROR, reason: (e as Error).message };
     }

@@ -3,6 +3,7 @@ import type { Case } from '../dataset/schema.ts';
 import { ERROR, INVALID, type CaseRow } from '../report/schema.ts';
 import { excerpt } from '../render/escape.ts';
 import type { ResponseMetadata } from './grade.ts';
+import { caseFromVars } from './tests.ts';
 
 /**
  * promptfoo's results as labelgate's per-case rows, one list per prompt (variant, with its labels) in
@@ -14,7 +15,8 @@ export function rowsFromResults(results: EvaluateResult[], labelsByPrompt: strin
   for (const r of results) {
     const rows = byPrompt[r.promptIdx];
     if (!rows) continue;
-    const id = String(r.vars.id ?? r.testCase.vars?.id ?? '');
+    const input = caseFromVars(r.vars);
+    const id = input.id;
     const meta = (r.response?.metadata ?? {}) as Partial<ResponseMetadata>;
     const output = r.response?.output;
     // `r.error` also holds a failed assertion's reason; only failureReason ERROR (2) means no answer.
@@ -37,7 +39,7 @@ export function rowsFromResults(results: EvaluateResult[], labelsByPrompt: strin
             : {}),
       latencyMs: meta.latencyMs ?? r.latencyMs,
       ...(tokens?.total ? { tokens: { prompt: tokens.prompt ?? 0, completion: tokens.completion ?? 0, total: tokens.total, ...(tokens.cached ? { cached: tokens.cached } : {}) } } : {}),
-      query: excerpt(String(r.vars.query ?? ''), 120),
+      query: excerpt(input.query, 120),
     });
   }
   return byPrompt.map((rows) =>

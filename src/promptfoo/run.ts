@@ -9,7 +9,7 @@ import { gradeCase } from './grade.ts';
 import { derivedMetricsFor } from './named-scores.ts';
 import { LabelgateProvider } from './provider.ts';
 import { rowsFromResults } from './rows.ts';
-import { caseToTest } from './tests.ts';
+import { caseFromVars, caseToTest } from './tests.ts';
 
 export interface PromptfooRun {
   variants: Variant[];
@@ -26,7 +26,7 @@ export function variantPrompt(v: Variant): Prompt {
     label: variantId(v),
     config: { variant: v.path },
     function: async ({ vars }: { vars: Record<string, unknown> }) =>
-      buildMessages(v, { query: String(vars.query ?? ''), ...(typeof vars.document === 'string' && { document: vars.document }) }),
+      buildMessages(v, caseFromVars(vars)),
   } as Prompt;
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReport } from '../../src/report/io.ts';
@@ -43,6 +43,32 @@ describe('labelgate eval --backend openai against an OpenAI-compatible server', 
     expect(second.code, second.stderr).toBe(0);
     expect(server.requests).toHaveLength(13);
     expect(readReport(path.join(dir, 'r2.json')).variants[0]!.metrics.error).toBe(0);
+  });
+
+  it('sends dataset text literally: a query naming a local file is not read, {{...}} is not expanded', async () => {
+    const dir = tmpDir({ 'secret.txt': 'TOP-SECRET-CONTENTS' });
+    const secret = path.join(dir, 'secret.txt');
+    writeFileSync(
+      path.join(dir, 'd.jsonl'),
+      [JSON.stringify({ id: 'h1', query: `file://${secret}`, document: '{{query}} and {{label}}', label: 'other' }), JSON.stringify({ id: 'file://x', query: 'q', label: 'other' })].join('\n'),
+    );
+    server.setHandler(() => ({ label: 'other' }));
+    const before = server.requests.length;
+    const out = path.join(dir, 'r.json');
+    const r = await labelgate(['eval', '--backend', 'openai', '--model', 'test-model', '--no-cache', '--variants', V3, '--dataset', path.join(dir, 'd.jsonl'), '--out', out, '--quiet'], {
+      cwd: dir,
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const sent = server.requests.slice(before).map((q) => q.body.messages.at(-1)!.content);
+    expect(sent).toHaveLength(2);
+    expect(sent.join('\n')).not.toContain('TOP-SECRET-CONTENTS');
+    expect(sent[0]).toContain(`file://${secret}`);
+    expect(sent[0]).toContain('{{query}} and {{label}}');
+    expect(readReport(out).variants[0]!.cases.map((c) => [c.id, c.prediction])).toEqual([
+      ['h1', 'other'],
+      ['file://x', 'other'],
+    ]);
   });
 
   it('exits 2 with a clear message when no key is set', async () => {

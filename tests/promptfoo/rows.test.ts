@@ -6,7 +6,7 @@ import { rowsFromResults } from '../../src/promptfoo/rows.ts';
 const cases: Case[] = ['a', 'b', 'c', 'd'].map((id, i) => ({ id, query: `query ${id}`, document: undefined, label: 'x', line: i + 1 }));
 
 function result(promptIdx: number, id: string, fields: Partial<EvaluateResult>): EvaluateResult {
-  return { promptIdx, testIdx: 0, vars: { id, query: `query ${id}`, label: 'x' }, testCase: {}, failureReason: 0, success: true, score: 1, latencyMs: 5, namedScores: {}, ...fields } as EvaluateResult;
+  return { promptIdx, testIdx: 0, vars: { case: { id, query: `query ${id}` }, label: 'x' }, testCase: {}, failureReason: 0, success: true, score: 1, latencyMs: 5, namedScores: {}, ...fields } as EvaluateResult;
 }
 
 describe("promptfoo results as labelgate's rows", () => {
