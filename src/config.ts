@@ -7,6 +7,11 @@ import { loadYamlFile } from './yaml-file.ts';
 /** Project defaults for labelgate's commands; flags override them. */
 export const CONFIG_FILE = 'labelgate.config.yaml';
 
+/** What every command uses when neither a flag nor the project config says otherwise. */
+export const DEFAULT_VARIANTS = 'prompts';
+export const DEFAULT_DATASET = 'datasets/docs-assistant.jsonl';
+export const DEFAULT_CONCURRENCY = 4;
+
 export const ProjectConfigSchema = z.strictObject({
   variants: z.union([z.string(), z.array(z.string())]).optional(),
   dataset: z.string().optional(),

@@ -1,9 +1,8 @@
-import { LOCK_FILE } from '../variant/lock.ts';
-import { appendFileSync, existsSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendName } from '../classifier/types.ts';
 import type { EvalOptions } from '../cli/commands/eval.ts';
-import { loadProjectConfig } from '../config.ts';
+import { DEFAULT_CONCURRENCY, DEFAULT_DATASET, DEFAULT_VARIANTS, loadProjectConfig } from '../config.ts';
 import type { SPLITS } from '../dataset/split.ts';
 import type { ReportDiff } from '../diff/diff.ts';
 import { isUserError, UserError } from '../errors.ts';
@@ -16,6 +15,7 @@ import { githubContext, type GitHubContext } from './context.ts';
 import { addWorktree, changedFiles, isCommit, mergeBase, repoPrefix, resolveCommit, type Worktree } from './git.ts';
 import { createGitHubClient, GitHubApiError, upsertStickyComment, type StickyResult } from './github.ts';
 import { relevantChanges } from './relevant.ts';
+import { LOCK_FILE } from '../variant/lock.ts';
 
 export interface PrOptions {
   /** The branch or commit the pull request merges into (default: the event's base commit, else origin/HEAD, origin/main, main). */
@@ -113,8 +113,8 @@ export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise
   const baseCommit = resolveCommit(baseRef);
   const headCommit = resolveCommit(headRef);
   const base = mergeBase(baseCommit, headCommit);
-  const variantSpecs = (options.variants ?? [project.variants ?? 'prompts'].flat()).flatMap((s) => s.split(',')).filter(Boolean);
-  const dataset = options.dataset ?? project.dataset ?? 'datasets/docs-assistant.jsonl';
+  const variantSpecs = (options.variants ?? [project.variants ?? DEFAULT_VARIANTS].flat()).flatMap((s) => s.split(',')).filter(Boolean);
+  const dataset = options.dataset ?? project.dataset ?? DEFAULT_DATASET;
   const changed = changedFiles(base, workingTree ? undefined : headCommit);
   const dataPaths = [...variantSpecs, dataset];
   const relevant = relevantChanges(changed, [...dataPaths, ...(options.gateConfig ? [options.gateConfig] : []), ...(options.config ? [options.config] : [])]);
@@ -185,7 +185,7 @@ export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise
   const common: Omit<EvalOptions, 'variants' | 'dataset'> = {
     split: options.split ?? project.split ?? 'all',
     backend,
-    concurrency: options.concurrency ?? project.concurrency ?? 4,
+    concurrency: options.concurrency ?? project.concurrency ?? DEFAULT_CONCURRENCY,
     ...(project.map && { map: project.map }),
     ...(requestedModel !== undefined && { model: requestedModel }),
     ...((options.baseURL ?? project.baseURL) !== undefined && { baseURL: options.baseURL ?? project.baseURL }),

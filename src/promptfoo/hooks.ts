@@ -1,4 +1,5 @@
 import type { AfterAllExtensionHookContext, AfterEachExtensionHookContext, EvaluateResult } from 'promptfoo';
+import { DEFAULT_DATASET } from '../config.ts';
 import { datasetLabels, loadDataset, parseFieldMap, selectSplit } from '../dataset/load.ts';
 import type { Split } from '../dataset/split.ts';
 import { buildReport, buildVariantResult } from '../report/build.ts';
@@ -36,7 +37,7 @@ export function reportFromPromptfoo(context: AfterAllExtensionHookContext, colle
   const prompts = context.suite.prompts;
   const variants = prompts.map((p) => variantFor(p.config?.variant));
   const tc = testsConfig(context.config);
-  const datasetPath = tc.dataset ?? 'datasets/docs-assistant.jsonl';
+  const datasetPath = tc.dataset ?? DEFAULT_DATASET;
   const dataset = loadDataset(datasetPath, parseFieldMap(tc.map, 'tests config map'));
   const split = tc.split ?? 'all';
   const cases = selectSplit(dataset, split);

@@ -46,11 +46,13 @@ export class LabelgateProvider implements ApiProvider {
   private classifier: Promise<Classifier> | undefined;
   private readonly providerId: string;
 
-  constructor(options: ProviderOptions & { classifier?: Classifier } = {}) {
+  /** `variants`: already loaded (by `eval`), so they are not read again. */
+  constructor(options: ProviderOptions & { classifier?: Classifier; variants?: Variant[] } = {}) {
     applyPromptfooEnv();
     this.config = (options.config ?? {}) as ProviderConfig;
     this.options = resolveConfig(this.config);
     if (options.classifier) this.classifier = Promise.resolve(options.classifier);
+    for (const v of options.variants ?? []) variantCache.set(path.resolve(v.path), v);
     this.providerId = options.id ?? `labelgate:${this.options.backend}${this.options.model ? `:${this.options.model}` : ''}`;
   }
 

@@ -45,7 +45,7 @@ export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
   const ev = await promptfoo.evaluate(
     {
       prompts: run.variants.map(variantPrompt),
-      providers: [new LabelgateProvider({ classifier: run.classifier, config: { backend: run.classifier.backend } })],
+      providers: [new LabelgateProvider({ classifier: run.classifier, variants: run.variants, config: { backend: run.classifier.backend } })],
       tests: run.cases.map(caseToTest),
       defaultTest: {
         assert: [

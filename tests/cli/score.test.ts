@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseLabelList, scorePredictions } from '../../src/cli/commands/score.ts';
 import { loadDataset } from '../../src/dataset/load.ts';
@@ -10,8 +8,8 @@ import { readPredictions } from '../../src/dataset/predictions.ts';
 import { UserError } from '../../src/errors.ts';
 import { readReport } from '../../src/report/io.ts';
 import { ReportSchema, type Report } from '../../src/report/schema.ts';
+import { labelgate, ROOT } from '../helpers/cli.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const DATASET = 'tests/fixtures/score/dataset.jsonl';
 const PREDICTIONS = 'tests/fixtures/score/predictions.jsonl';
 const tmp = mkdtempSync(path.join(tmpdir(), 'labelgate-score-'));
@@ -24,15 +22,7 @@ function file(name: string, lines: unknown[]): string {
 }
 
 /** Runs the real CLI, as a user would. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/labelgate.js', 'score', ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (...args: string[]) => labelgate(['score', ...args]);
 
 function score(datasetPath: string, predictionsPath: string, labels?: string[]) {
   return scorePredictions({

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { BACKENDS } from '../../classifier/types.ts';
 import { createClassifier } from '../../classifier/create.ts';
-import { loadProjectConfig } from '../../config.ts';
+import { DEFAULT_CONCURRENCY, DEFAULT_DATASET, DEFAULT_VARIANTS, loadProjectConfig } from '../../config.ts';
 import { checkLabels, datasetLabels, loadDataset, parseFieldMap, selectSplit } from '../../dataset/load.ts';
 import { SPLITS } from '../../dataset/split.ts';
 import type { FieldMap } from '../../dataset/schema.ts';
@@ -132,11 +132,11 @@ export async function run(argv: string[]): Promise<number> {
   const model = values.model ?? config.model;
   const baseURL = values['base-url'] ?? config.baseURL;
   const options: EvalOptions = {
-    variants: values.variants ?? [config.variants ?? 'prompts'].flat(),
-    dataset: values.dataset ?? config.dataset ?? 'datasets/docs-assistant.jsonl',
+    variants: values.variants ?? [config.variants ?? DEFAULT_VARIANTS].flat(),
+    dataset: values.dataset ?? config.dataset ?? DEFAULT_DATASET,
     split: oneOf(values.split, SPLITS, '--split', config.split ?? 'all'),
     backend: oneOf(values.backend, BACKENDS, '--backend', config.backend ?? 'offline'),
-    concurrency: positiveInt(values.concurrency, '--concurrency', config.concurrency ?? 4),
+    concurrency: positiveInt(values.concurrency, '--concurrency', config.concurrency ?? DEFAULT_CONCURRENCY),
     ...(map && { map }),
     ...(model !== undefined && { model }),
     ...(baseURL !== undefined && { baseURL }),
