@@ -1,8 +1,53 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers of src/, bottom first: a folder may import only the folders listed for it (and itself).
+ * docs/architecture.md explains each; `npm run lint` fails on an import that points up.
+ */
+export const LAYERS = {
+  core: [],
+  report: ['core'],
+  dataset: ['core'],
+  variant: ['core'],
+  metrics: ['core', 'report'],
+  compare: ['core', 'report', 'metrics'],
+  gate: ['core', 'report', 'metrics', 'compare'],
+  diff: ['core', 'report', 'metrics', 'compare'],
+  render: ['core', 'report', 'metrics', 'compare', 'gate', 'diff'],
+  classifier: ['core', 'report', 'dataset', 'variant'],
+  promptfoo: ['core', 'report', 'dataset', 'variant', 'metrics', 'classifier'],
+  run: ['core', 'report', 'dataset', 'variant', 'metrics', 'classifier', 'promptfoo'],
+  pr: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'run'],
+  plugin: ['core', 'report', 'dataset', 'variant', 'metrics', 'render', 'classifier', 'promptfoo', 'run'],
+  cli: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'promptfoo', 'run', 'pr', 'plugin'],
+};
+
+const FOLDERS = Object.keys(LAYERS);
+
+/** One `no-restricted-imports` block per folder: every folder it may not reach, by relative path. */
+const layerRules = FOLDERS.map((folder) => {
+  const forbidden = FOLDERS.filter((f) => f !== folder && !LAYERS[folder].includes(f));
+  return {
+    files: [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(forbidden.length > 0
+              ? [{ regex: `^(\\.\\./)+(${forbidden.join('|')})/`, message: `src/${folder}/ may import only ${['itself', ...LAYERS[folder]].join(', ')}: see docs/architecture.md.` }]
+              : []),
+            { regex: '^(\\.\\./)+(tests|bench|providers|bin|scripts)/', message: 'src/ must not import tests, benchmarks or entry points.' },
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', '.labelgate/', 'coverage/', 'schema/'] },
+  { ignores: ['node_modules/', 'reports/', '.labelgate/', 'coverage/', 'schema/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,4 +57,5 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  ...layerRules,
 );

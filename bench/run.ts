@@ -12,8 +12,9 @@ import { countConfusion } from '../src/metrics/confusion.ts';
 import { computeMetrics, DEFAULT_RESAMPLES, DEFAULT_SEED, macroF1Interval } from '../src/metrics/index.ts';
 import { percentileInterval } from '../src/metrics/intervals.ts';
 import { mulberry32 } from '../src/metrics/random.ts';
-import { buildReport, buildVariantResult, computeUsage } from '../src/report/build.ts';
+import { buildReport } from '../src/report/build.ts';
 import { ReportSchema, type CaseRow, type Report } from '../src/report/schema.ts';
+import { buildVariantResult, computeUsage } from '../src/metrics/variant-result.ts';
 
 interface Row {
   part: string;

@@ -1,2 +1,2 @@
 // promptfoo loads this file as a custom provider (`file://providers/labelgate.ts`).
-export { LabelgateProvider as default } from '../src/promptfoo/provider.ts';
+export { LabelgateProvider as default } from '../src/plugin/provider.ts';

@@ -1,4 +1,4 @@
-import { INVALID } from '../report/schema.ts';
+import { INVALID } from '../core/outcome.ts';
 import type { Prediction } from './types.ts';
 
 /**

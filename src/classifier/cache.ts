@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { contentHash } from '../hash.ts';
-import { ERROR } from '../report/schema.ts';
-import { writeFileAtomic } from '../report/io.ts';
+import { contentHash } from '../core/hash.ts';
+import { ERROR } from '../core/outcome.ts';
+import { writeFileAtomic } from '../core/files.ts';
 import { buildMessages } from '../variant/messages.ts';
 import { labelNames } from '../variant/schema.ts';
 import type { Classifier, Prediction } from './types.ts';

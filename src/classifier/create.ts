@@ -1,4 +1,4 @@
-import { UserError } from '../errors.ts';
+import { UserError } from '../core/errors.ts';
 import type { BackendName, Classifier } from './types.ts';
 
 export interface ClassifierOptions {

@@ -1,6 +1,6 @@
 import { readPredictions, type RecordedPrediction } from '../dataset/predictions.ts';
-import { ERROR, INVALID } from '../report/schema.ts';
-import { excerpt } from '../render/escape.ts';
+import { ERROR, INVALID } from '../core/outcome.ts';
+import { excerpt } from '../core/text.ts';
 import { labelNames } from '../variant/schema.ts';
 import type { Classifier, Prediction } from './types.ts';
 

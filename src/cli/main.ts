@@ -1,10 +1,16 @@
-import { isUserError } from '../errors.ts';
+import { isUserError } from '../core/errors.ts';
+import { termText } from '../core/text.ts';
 
 /** A command takes its arguments and returns the process's exit code. */
 export type Command = (argv: string[]) => Promise<number>;
 
+/** Exit codes, the same for every command: CI tells a regression from bad input from a bug. */
+export const EXIT = { ok: 0, gateFailed: 1, badInput: 2, unexpected: 3 } as const;
+
+export type CommandTable = Record<string, { summary: string; load: () => Promise<Command> }>;
+
 /** Commands load lazily, so the ones that only read reports never import promptfoo. */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const COMMANDS: CommandTable = {
   eval: { summary: 'evaluate prompt variants on a dataset through promptfoo and write a report', load: async () => (await import('./commands/eval.ts')).run },
   score: { summary: 'build a report from recorded predictions, no model', load: async () => (await import('./commands/score.ts')).run },
   gate: { summary: 'apply the merge gate to a report (exit 0 pass, 1 fail)', load: async () => (await import('./commands/gate.ts')).run },
@@ -19,26 +25,44 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
   .join('\n')}
 
-Run \`labelgate <command> --help\` for a command's options.`;
+Run \`labelgate <command> --help\` for a command's options.
+Exit codes: 0 ok, 1 the gate failed, 2 bad input, 3 unexpected failure (add --debug or set
+LABELGATE_DEBUG=1 for the stack trace).`;
 
-export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+/** `--debug` anywhere on the command line, or LABELGATE_DEBUG=1: show stack traces of unexpected failures. */
+function debugRequested(argv: string[], env: NodeJS.ProcessEnv): { debug: boolean; rest: string[] } {
+  const rest = argv.filter((a) => a !== '--debug');
+  return { debug: rest.length !== argv.length || (env.LABELGATE_DEBUG ?? '') === '1', rest };
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, commands: CommandTable = COMMANDS): Promise<number> {
+  const { debug, rest: args } = debugRequested(argv, env);
+  const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
-    return name === undefined ? 2 : 0;
+    return name === undefined ? EXIT.badInput : EXIT.ok;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    console.error(`labelgate: unknown command "${name}"\n\n${USAGE}`);
-    return 2;
+    console.error(`labelgate: unknown command "${termText(name)}"\n\n${USAGE}`);
+    return EXIT.badInput;
   }
   try {
     return await (await command.load())(rest);
   } catch (e) {
     if (isUserError(e)) {
-      console.error(`labelgate ${name}: ${e.format()}`);
-      return 2;
+      console.error(`labelgate ${name}: ${termText(e.format())}`);
+      return EXIT.badInput;
     }
-    throw e;
+    return reportUnexpected(`labelgate ${name}`, e, debug);
   }
+}
+
+/** A bug, not the user's mistake: one line that says so and how to see more, exit 3. */
+export function reportUnexpected(who: string, e: unknown, debug: boolean): number {
+  const message = e instanceof Error ? e.message : String(e);
+  console.error(`${who}: unexpected failure: ${termText(message.split('\n')[0] ?? '')}`);
+  if (debug) console.error(e instanceof Error && e.stack ? e.stack : String(e));
+  else console.error('This is a bug in labelgate, not in your input. Run again with --debug (or LABELGATE_DEBUG=1) for the stack trace, and report it.');
+  return EXIT.unexpected;
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.ts';
+import { UserError } from '../core/errors.ts';
+import { readText, stripBom } from '../core/files.ts';
 
 export interface JsonlLine {
   line: number;
@@ -11,17 +11,12 @@ export interface JsonlLine {
  * and anything else that is not one JSON object per line is an error naming the line.
  */
 export function readJsonl(file: string): { lines: JsonlLine[]; text: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file);
-  }
+  const text = readText(file);
   return { lines: parseJsonl(text, file), text };
 }
 
 export function parseJsonl(text: string, file: string): JsonlLine[] {
-  const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const rows = stripBom(text).split(/\r?\n/);
   const lines: JsonlLine[] = [];
   rows.forEach((row, i) => {
     if (row.trim() === '') return;
@@ -38,4 +33,14 @@ export function parseJsonl(text: string, file: string): JsonlLine[] {
   });
   if (lines.length === 0) throw new UserError('the file holds no cases', file);
   return lines;
+}
+
+/**
+ * A JSONL line's field that failed validation: `missing field "x"` or `field "x": why`, naming the
+ * user's own field when a mapping renamed it (`label (from "gold")`).
+ */
+export function fieldError(file: string, line: number, value: unknown, field: string, why: string, source?: string): UserError {
+  const named = source && source !== field ? `${field} (from "${source}")` : field;
+  const missing = (value as Record<string, unknown>)[source ?? field] === undefined;
+  return new UserError(missing ? `missing field "${named}"` : `field "${named}": ${why}`, file, line);
 }

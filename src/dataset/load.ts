@@ -1,6 +1,6 @@
-import { UserError } from '../errors.ts';
-import { contentHash } from '../hash.ts';
-import { readJsonl } from './jsonl.ts';
+import { firstIssue, UserError } from '../core/errors.ts';
+import { contentHash } from '../core/hash.ts';
+import { fieldError, readJsonl } from './jsonl.ts';
 import { CaseSchema, FIELDS, type Case, type Field, type FieldMap } from './schema.ts';
 import { inSplit, type Split } from './split.ts';
 
@@ -43,12 +43,10 @@ export function loadDataset(file: string, map?: FieldMap): Dataset {
   for (const { line, value } of lines) {
     const result = CaseSchema.safeParse(applyMap(value as Record<string, unknown>, map));
     if (!result.success) {
-      const issue = result.error.issues[0]!;
-      const field = String(issue.path[0] ?? '');
+      const issue = firstIssue(result.error);
+      const field = issue.path[0] ?? '';
       const source = map?.[field as Field];
-      const named = source && source !== field ? `${field} (from "${source}")` : field;
-      const missing = (value as Record<string, unknown>)[source ?? field] === undefined;
-      throw new UserError(missing ? `missing field "${named}"` : `field "${named}": ${issue.message}`, file, line);
+      throw fieldError(file, line, value, field, issue.message, source);
     }
     const c = { ...result.data, line };
     const first = seen.get(c.id);

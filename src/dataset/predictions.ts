@@ -1,5 +1,5 @@
-import { UserError } from '../errors.ts';
-import { readJsonl } from './jsonl.ts';
+import { firstIssue, UserError } from '../core/errors.ts';
+import { fieldError, readJsonl } from './jsonl.ts';
 import { PredictionSchema } from './schema.ts';
 
 export interface RecordedPrediction {
@@ -14,10 +14,8 @@ export function readPredictions(file: string): Map<string, RecordedPrediction> {
   for (const { line, value } of lines) {
     const result = PredictionSchema.safeParse(value);
     if (!result.success) {
-      const issue = result.error.issues[0]!;
-      const field = String(issue.path[0] ?? '');
-      const missing = (value as Record<string, unknown>)[field] === undefined;
-      throw new UserError(missing ? `missing field "${field}"` : `field "${field}": ${issue.message}`, file, line);
+      const issue = firstIssue(result.error);
+      throw fieldError(file, line, value, issue.path[0] ?? '', issue.message);
     }
     const first = byId.get(result.data.id);
     if (first) throw new UserError(`duplicate prediction for id "${result.data.id}" (first on line ${first.line})`, file, line);

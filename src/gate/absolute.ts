@@ -1,6 +1,6 @@
 import { computeMetrics } from '../metrics/index.ts';
-import { ERROR, INVALID, type CaseRow, type Metrics, type VariantResult } from '../report/schema.ts';
-import { pct } from '../render/format.ts';
+import { ERROR, INVALID } from '../core/outcome.ts';
+import { type CaseRow, type Metrics, type VariantResult } from '../report/schema.ts';
 import type { GateConfig } from './config.ts';
 import type { RuleResult } from './types.ts';
 
@@ -46,21 +46,13 @@ export function judgeVariant(v: VariantResult, expected: ReadonlyMap<string, str
   return { metrics, total: v.cases.length + missing, invalid, error: error + missing, missing };
 }
 
-function atLeast(rule: 'minAccuracy' | 'minRecall' | 'minF1', observed: number, threshold: number, n: number, what: string, label?: string): RuleResult {
-  const ok = observed >= threshold;
-  return {
-    rule,
-    ...(label !== undefined && { label }),
-    verdict: ok ? 'pass' : 'fail',
-    observed,
-    threshold,
-    n,
-    message: `${what} ${pct(observed)} ${ok ? '≥' : '<'} ${pct(threshold)} (n=${n})`,
-  };
+function atLeast(rule: 'minAccuracy' | 'minRecall' | 'minF1', observed: number, threshold: number, n: number, label?: string): RuleResult {
+  return { rule, ...(label !== undefined && { label }), verdict: observed >= threshold ? 'pass' : 'fail', observed, threshold, n };
 }
 
-function noData(rule: RuleResult['rule'], threshold: number, message: string, label?: string): RuleResult {
-  return { rule, ...(label !== undefined && { label }), verdict: 'fail', observed: null, threshold, n: 0, message };
+/** Nothing to measure (no labeled cases, no cases of a label): the gate does not pass on results it does not have. */
+function noData(rule: RuleResult['rule'], threshold: number, label?: string): RuleResult {
+  return { rule, ...(label !== undefined && { label }), verdict: 'fail', observed: null, threshold, n: 0 };
 }
 
 /** Accuracy, invalid and error rates, per-label recall and F1 floors: rules on the candidate alone. */
@@ -69,26 +61,26 @@ export function absoluteRules(v: VariantResult, judged: JudgedVariant, config: G
   const rules: RuleResult[] = [];
   rules.push(
     m.labeled === 0
-      ? noData('minAccuracy', config.minAccuracy, 'no labeled cases: accuracy cannot be measured')
-      : atLeast('minAccuracy', m.correct / m.labeled, config.minAccuracy, m.labeled, 'accuracy'),
+      ? noData('minAccuracy', config.minAccuracy)
+      : atLeast('minAccuracy', m.correct / m.labeled, config.minAccuracy, m.labeled),
   );
-  for (const [rule, count, threshold, what] of [
-    ['maxInvalidRate', judged.invalid, config.maxInvalidRate, 'invalid answers'],
-    ['maxErrorRate', judged.error, config.maxErrorRate, judged.missing > 0 ? `errors (${judged.missing} of them missing cases)` : 'errors'],
+  for (const [rule, count, threshold] of [
+    ['maxInvalidRate', judged.invalid, config.maxInvalidRate],
+    ['maxErrorRate', judged.error, config.maxErrorRate],
   ] as const) {
     if (judged.total === 0) {
-      rules.push(noData(rule, threshold, 'no cases'));
+      rules.push(noData(rule, threshold));
       continue;
     }
     const rate = count / judged.total;
-    const ok = rate <= threshold;
     rules.push({
       rule,
-      verdict: ok ? 'pass' : 'fail',
+      verdict: rate <= threshold ? 'pass' : 'fail',
       observed: rate,
       threshold,
       n: judged.total,
-      message: `${what} ${pct(rate)} (${count}/${judged.total}) ${ok ? '≤' : '>'} ${pct(threshold)}`,
+      count,
+      ...(rule === 'maxErrorRate' && judged.missing > 0 && { missing: judged.missing }),
     });
   }
   for (const label of v.labels) {
@@ -101,10 +93,10 @@ export function absoluteRules(v: VariantResult, judged: JudgedVariant, config: G
       const threshold = own?.[rule] ?? config.defaults[rule];
       if (threshold === undefined) continue;
       if (!p || p.support === 0) {
-        rules.push(noData(rule, threshold, `no labeled cases of "${label}": its ${metric === 'f1' ? 'F1' : metric} cannot be measured`, label));
+        rules.push(noData(rule, threshold, label));
         continue;
       }
-      rules.push(atLeast(rule, p[metric], threshold, p.support, `"${label}" ${metric === 'f1' ? 'F1' : metric}`, label));
+      rules.push(atLeast(rule, p[metric], threshold, p.support, label));
     }
   }
   return rules;

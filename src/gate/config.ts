@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { UserError } from '../errors.ts';
-import { lineOf, loadYamlFile } from '../yaml-file.ts';
+import { firstIssue, schemaError, UserError } from '../core/errors.ts';
+import { parseYamlFile } from '../core/yaml.ts';
 
 /** The gate's rules live in one file at the repository root, used when present. */
 export const GATE_CONFIG_FILE = 'labelgate.gate.yaml';
@@ -82,22 +81,18 @@ export interface LoadedGateConfig {
 export function loadGateConfig(file?: string): LoadedGateConfig {
   const path = file ?? GATE_CONFIG_FILE;
   if (file === undefined && !existsSync(path)) return { config: gateConfig(), lineOf: () => 1 };
-  // loadYamlFile reads the file and reports YAML syntax errors; validation is done here so that an
-  // unknown key's error names that key and its line rather than the enclosing object's.
-  const { text } = loadYamlFile(path, z.unknown());
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter });
-  const line = (p: string[]): number => lineOf(doc, p, lineCounter);
+  // Validated here rather than by loadYamlFile, so that an unknown key's error names that key and
+  // its line rather than the enclosing object's.
+  const { doc, lineOf: line } = parseYamlFile(path);
   const result = GateConfigSchema.safeParse(doc.toJS() ?? {});
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    if (issue.code === 'unrecognized_keys') {
-      const keyPath = [...issue.path, issue.keys[0]!].map(String);
+    const issue = firstIssue(result.error);
+    if (issue.unknownKey !== undefined) {
+      const keyPath = [...issue.path, issue.unknownKey];
       const known = knownKeys(issue.path);
-      throw new UserError(`${keyPath.join('.')}: unknown rule "${issue.keys[0]}"${known.length > 0 ? ` (known here: ${known.join(', ')})` : ''}`, path, line(keyPath));
+      throw new UserError(`${keyPath.join('.')}: unknown rule "${issue.unknownKey}"${known.length > 0 ? ` (known here: ${known.join(', ')})` : ''}`, path, line(keyPath));
     }
-    const fieldPath = issue.path.map(String);
-    throw new UserError(`${fieldPath.length > 0 ? `${fieldPath.join('.')}: ` : ''}${issue.message}`, path, line(fieldPath));
+    throw schemaError(result.error, path, { lineOf: line });
   }
   return { config: result.data, file: path, lineOf: line };
 }

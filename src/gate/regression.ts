@@ -1,6 +1,5 @@
-import { accuracyDeltaInterval } from '../diff/paired-metrics.ts';
-import { pairedCounts, type PairedCase } from '../diff/pairing.ts';
-import { pct } from '../render/format.ts';
+import { accuracyDeltaInterval } from '../compare/paired-metrics.ts';
+import { pairedCounts, type PairedCase } from '../compare/pairing.ts';
 import type { GateConfig } from './config.ts';
 import { mcnemarExact } from './mcnemar.ts';
 import { minDetectableDrop } from './power.ts';
@@ -23,7 +22,6 @@ export function regressionRule(
   config: GateConfig['regression'],
   label?: string,
 ): RuleResult {
-  const what = label === undefined ? 'accuracy' : `"${label}" recall`;
   const n = cases.length;
   const labelField = label !== undefined ? { label } : {};
   if (n === 0) {
@@ -35,10 +33,6 @@ export function regressionRule(
       threshold: allowance,
       n: 0,
       minDetectableDrop: 1,
-      message:
-        label === undefined
-          ? 'no labeled cases shared with the baseline: nothing to compare'
-          : `no shared cases with gold "${label}": a drop in its recall cannot be detected`,
     };
   }
   const counts = pairedCounts(cases);
@@ -52,17 +46,5 @@ export function regressionRule(
   if (drop <= allowance || ci.high <= allowance) verdict = 'pass';
   else if (pValue < config.alpha) verdict = 'fail';
   else verdict = 'inconclusive';
-  const change = `${what} ${drop > 0 ? `dropped ${pct(drop)}` : drop < 0 ? `rose ${pct(-drop)}` : 'unchanged'} (${b} broken, ${c} fixed of ${n}; 95% CI of the drop ${pct(ci.low)} to ${pct(ci.high)})`;
-  const judged =
-    verdict === 'pass'
-      ? `within the allowed ${pct(allowance)}`
-      : verdict === 'fail'
-        ? `more than the allowed ${pct(allowance)}, and significant (McNemar p=${formatP(pValue)} < α=${config.alpha})`
-        : `more than the allowed ${pct(allowance)}, but not significant (McNemar p=${formatP(pValue)} ≥ α=${config.alpha}): ` +
-          `at n=${n} only drops of about ${pct(mde)} or more are detectable (power ${pct(config.power, 0)})`;
-  return { rule, ...labelField, verdict, observed: drop, threshold: allowance, n, pValue, ci, minDetectableDrop: mde, broken: b, fixed: c, message: `${change}: ${judged}` };
-}
-
-export function formatP(p: number): string {
-  return p < 0.0001 ? p.toExponential(1) : p.toPrecision(2);
+  return { rule, ...labelField, verdict, observed: drop, threshold: allowance, n, pValue, ci, minDetectableDrop: mde, broken: b, fixed: c };
 }

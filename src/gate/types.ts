@@ -1,4 +1,4 @@
-import type { DatasetComparison } from '../diff/pairing.ts';
+import type { DatasetComparison } from '../compare/pairing.ts';
 import type { Interval } from '../report/schema.ts';
 import type { GateConfig } from './config.ts';
 
@@ -27,7 +27,13 @@ export interface RuleResult {
   /** Regression rules: right → wrong and wrong → right cases. */
   broken?: number;
   fixed?: number;
-  message: string;
+  /** Rate rules: the cases counted (invalid answers, errors); `missing` of the errors are cases the variant lacks. */
+  count?: number;
+  missing?: number;
+  /** `variantPresent`: in the baseline but not the candidate, or named by the config but in neither report. */
+  absence?: 'removed' | 'not-found';
+  /** `variantPresent` with `not-found`: whether a baseline was given. */
+  hasBaseline?: boolean;
 }
 
 export interface VariantVerdict {

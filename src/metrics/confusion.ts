@@ -1,4 +1,5 @@
-import { ERROR, INVALID, type CaseRow, type Metrics } from '../report/schema.ts';
+import { ERROR, INVALID, RESERVED_LABELS } from '../core/outcome.ts';
+import { type CaseRow, type Metrics } from '../report/schema.ts';
 
 /**
  * Confusion counts of the labeled cases: a row per gold label in the declared order, a column per
@@ -13,9 +14,6 @@ export interface ConfusionCounts {
   cells: Int32Array;
   labeled: number;
 }
-
-/** Label names that cannot be labels: they are prediction outcomes, or a key a JSON record cannot hold. */
-export const RESERVED_LABELS: readonly string[] = [INVALID, ERROR, '__proto__'];
 
 export function checkLabelSet(labels: readonly string[]): void {
   if (labels.length === 0) throw new Error('metrics need at least one label');

@@ -1,9 +1,11 @@
-import type { ReportDiff } from '../diff/diff.ts';
+import type { ReportDiff } from '../diff/report-diff.ts';
 import type { GateResult } from '../gate/types.ts';
 import { renderDiffMarkdown } from '../render/diff-markdown.ts';
-import { excerpt, mdCode, mdText } from '../render/escape.ts';
+import { shortSha as short } from '../core/hash.ts';
+import { excerpt } from '../core/text.ts';
+import { mdCode, mdText } from '../render/escape.ts';
 import { renderGateMarkdown } from '../render/gate-markdown.ts';
-import { count } from '../render/markdown.ts';
+import { count } from '../render/format.ts';
 import { GITHUB_COMMENT_LIMIT } from '../render/md-budget.ts';
 
 /**
@@ -29,8 +31,6 @@ export interface CommentMeta {
   /** The workflow run, whose artifacts hold the reports. */
   runUrl?: string;
 }
-
-const short = (sha: string) => (/^[0-9a-f]{40,64}$/i.test(sha) ? sha.slice(0, 7) : sha);
 
 /** Keeps room for the separators and the last lines GitHub would otherwise cut. */
 const SLACK = 64;

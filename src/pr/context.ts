@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { UserError } from '../errors.ts';
+import { schemaError, UserError } from '../core/errors.ts';
 
 /** What the flow learns from the environment, as GitHub Actions provides it. Everything is optional locally. */
 export interface GitHubContext {
@@ -60,7 +60,7 @@ export function githubContext(env: NodeJS.ProcessEnv = process.env): GitHubConte
       throw new UserError(`cannot read the GitHub event (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, eventPath);
     }
     const event = EventSchema.safeParse(data);
-    if (!event.success) throw new UserError(`not a pull-request event: ${event.error.issues[0]!.path.join('.')}: ${event.error.issues[0]!.message}`, eventPath);
+    if (!event.success) throw schemaError(event.error, eventPath, { what: 'not a pull-request event' });
     const pr = event.data.pull_request;
     if (pr) {
       context.pullNumber = pr.number;

@@ -1,4 +1,4 @@
-import { ERROR, INVALID } from '../report/schema.ts';
+import { ERROR, INVALID } from '../core/outcome.ts';
 
 /**
  * promptfoo sums each named score over a prompt's tests, and its `derivedMetrics` see only those

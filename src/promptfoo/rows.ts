@@ -1,7 +1,8 @@
 import type { EvaluateResult } from 'promptfoo';
 import type { Case } from '../dataset/schema.ts';
-import { ERROR, INVALID, type CaseRow } from '../report/schema.ts';
-import { excerpt } from '../render/escape.ts';
+import { ERROR, INVALID } from '../core/outcome.ts';
+import { type CaseRow } from '../report/schema.ts';
+import { excerpt } from '../core/text.ts';
 import type { ResponseMetadata } from './grade.ts';
 import { caseFromVars } from './tests.ts';
 

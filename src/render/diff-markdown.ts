@@ -1,17 +1,12 @@
-import { TRANSITIONS, type ComparedVariant, type Delta, type DeltaWithCI, type Flip, type ReportDiff, type Transition, type VariantDiff } from '../diff/diff.ts';
-import type { Interval } from '../report/schema.ts';
+import { TRANSITIONS, type ComparedVariant, type Flip, type ReportDiff, type VariantDiff } from '../diff/report-diff.ts';
+import { changed, deltaCell, deltaWithCI, modelName, ms, signedCount, TRANSITION_TEXT } from './diff-cells.ts';
 import { mdCode, mdData, mdText } from './escape.ts';
-import { count, fixed, mdTable, pct, pp, type Align } from './markdown.ts';
+import { count, fixed, pct } from './format.ts';
 import { cutLines, fitRendering, GITHUB_COMMENT_LIMIT } from './md-budget.ts';
+import { mdTable, type Align } from './table.ts';
 
 /** Lists longer than this fold into `<details>`. */
 export const FOLD_AT = 10;
-
-export const TRANSITION_TEXT: Record<Transition, { title: string; meaning: string }> = {
-  broken: { title: 'Broken', meaning: 'right → wrong' },
-  fixed: { title: 'Fixed', meaning: 'wrong → right' },
-  changed: { title: 'Changed', meaning: 'wrong both times, differently' },
-};
 
 export interface DiffMarkdownOptions {
   /** The character budget (default: GitHub's comment limit); the result is never longer. */
@@ -54,12 +49,6 @@ function diffMarkdown(diff: ReportDiff, h: string, level: number, rows: number, 
   if (unchanged.length > 0) out.push('', `No change in ${unchanged.map((v) => mdData(v.name, 40)).join(', ')}: same predictions on every paired case, same prompt and model.`);
   for (const v of diff.variants) if (v.status === 'compared' && changed(v)) out.push('', ...variantSection(v, h, detail, rows, diff.bootstrap));
   return `${out.join('\n')}\n`;
-}
-
-/** Whether a compared variant has anything to show beyond its summary row. */
-export function changed(v: ComparedVariant): boolean {
-  const c = v.changes;
-  return c.version || c.hash || c.backend || c.model || v.missing > 0 || v.goldChanged > 0 || TRANSITIONS.some((t) => v.flips[t].length > 0);
 }
 
 function cutSummary(diff: ReportDiff, detail: (typeof LEVELS)[number], rows: number, maxRows: number): string {
@@ -173,10 +162,6 @@ function changeFacts(v: ComparedVariant): string[] {
   return facts;
 }
 
-function modelName(id: { backend: string; model?: string }): string {
-  return id.model === undefined ? id.backend : `${id.backend}/${id.model}`;
-}
-
 function usageLine(v: ComparedVariant): string {
   const u = v.usage;
   const parts: string[] = [];
@@ -185,26 +170,3 @@ function usageLine(v: ComparedVariant): string {
   if (u.latencyMeanMs && (u.latencyMeanMs.base > 0 || u.latencyMeanMs.candidate > 0)) parts.push(`mean latency ${ms(u.latencyMeanMs.base)} → ${ms(u.latencyMeanMs.candidate)} ms`);
   return parts.join(' · ');
 }
-
-export function ms(x: number): string {
-  return fixed(x, x < 10 ? 1 : 0);
-}
-
-export function deltaCell(d: Delta): string {
-  return `${pct(d.base)} → ${pct(d.candidate)} (${pp(d.delta)})`;
-}
-
-export function deltaWithCI(d: DeltaWithCI): string {
-  return `${pp(d.delta)} (${signedInterval(d.ci)})`;
-}
-
-/** A delta's interval in points, signed: "−3.0 to +9.1". */
-export function signedInterval(ci: Interval): string {
-  const s = (x: number): string => pp(x).replace(/ pp$/, '');
-  return `${s(ci.low)} to ${s(ci.high)}`;
-}
-
-export function signedCount(n: number): string {
-  return n === 0 ? '·' : n > 0 ? `+${count(n)}` : `−${count(-n)}`;
-}
-

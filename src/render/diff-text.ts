@@ -1,8 +1,8 @@
-import { TRANSITIONS, type ComparedVariant, type Flip, type ReportDiff } from '../diff/diff.ts';
-import { changed, deltaCell, deltaWithCI, ms, signedCount, TRANSITION_TEXT } from './diff-markdown.ts';
-import { excerpt, termText } from './escape.ts';
+import { TRANSITIONS, type ComparedVariant, type Flip, type ReportDiff } from '../diff/report-diff.ts';
+import { termText } from '../core/text.ts';
+import { changed, deltaCell, deltaWithCI, modelName, ms, signedCount, TRANSITION_TEXT } from './diff-cells.ts';
 import { count, fixed, pct } from './format.ts';
-import { textTable } from './text.ts';
+import { indent, termCell as name, textTable } from './table.ts';
 
 /** The diff for a terminal: everything, plain text, dataset text stripped of control sequences. */
 export function renderDiffText(diff: ReportDiff): string {
@@ -85,19 +85,4 @@ function flipTable(flips: readonly Flip[]): string {
     flips.map((f) => [f.query !== undefined && f.query.trim() !== '' ? `${name(f.query, 70)} [${name(f.id, 30)}]` : name(f.id, 40), name(f.gold, 30), name(f.base, 30), name(f.candidate, 30)]),
     ['l', 'l', 'l', 'l'],
   );
-}
-
-function modelName(id: { backend: string; model?: string }): string {
-  return id.model === undefined ? id.backend : `${id.backend}/${id.model}`;
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n');
-}
-
-function name(text: string, max: number): string {
-  return excerpt(termText(text), max);
 }

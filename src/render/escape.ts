@@ -1,6 +1,9 @@
+import { excerpt, termText } from '../core/text.ts';
+
 /**
- * Escaping of dataset text for every place it is rendered. Dataset text is untrusted: it must not
- * break a markdown table, open or close HTML, notify anyone on GitHub, or move a terminal's cursor.
+ * Markdown escaping of dataset text for GitHub (comments, step summaries, `--format markdown`).
+ * Dataset text is untrusted: it must not break a markdown table, open or close HTML, notify anyone
+ * on GitHub, or link anything. Terminal safety (`termText`) lives in core/text.ts.
  */
 
 const MD_SPECIAL = /[\\`*_[\]|<>~&@:!]/g;
@@ -36,19 +39,4 @@ export function mdData(text: string, max = 60): string {
 /** Code span safe for any content (backticks inside cannot end it; pipes cannot split a table). */
 export function mdCode(text: string, max = 200): string {
   return `<code>${mdData(text, max)}</code>`;
-}
-
-/** Removes terminal control sequences and control characters, keeping tabs as spaces and text on one line. */
-export function termText(text: string): string {
-  return text
-    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-    .replace(/\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)/g, '')
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-}
-
-/** A short excerpt for tables: one line, at most `max` characters, with an ellipsis when cut. */
-export function excerpt(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }

@@ -1,7 +1,10 @@
+import type { GateConfig } from '../gate/config.ts';
 import type { GateResult, RuleResult, VariantVerdict } from '../gate/types.ts';
 import { mdData, mdText } from './escape.ts';
-import { count, mdTable, pct } from './markdown.ts';
+import { count, pct } from './format.ts';
 import { cutLines, fitRendering, GITHUB_COMMENT_LIMIT } from './md-budget.ts';
+import { ruleMessage } from './gate-words.ts';
+import { mdTable } from './table.ts';
 
 const MARK = { pass: '✅ pass', fail: '❌ fail', inconclusive: '⚠️ inconclusive' } as const;
 
@@ -33,21 +36,22 @@ function gateMarkdown(result: GateResult, h: string, withPassed: boolean): strin
     `${count(c.pass)} passed · ${count(c.fail)} failed · ${count(c.inconclusive)} inconclusive (counted as ${result.inconclusiveCountsAs})`,
   ];
   for (const note of result.notes) out.push('', `> **Note:** ${mdData(note, 2000)}`);
-  for (const v of result.variants) out.push('', ...variantMarkdown(v, h, withPassed));
+  for (const v of result.variants) out.push('', ...variantMarkdown(v, h, withPassed, result.config));
   return `${out.join('\n')}\n`;
 }
 
-function variantMarkdown(v: VariantVerdict, h: string, withPassed: boolean): string[] {
+function variantMarkdown(v: VariantVerdict, h: string, withPassed: boolean, config: GateConfig): string[] {
   const version = v.version === undefined ? '' : v.baselineVersion !== undefined && v.baselineVersion !== v.version ? `${v.baselineVersion} → ${v.version}` : v.version;
   const status = v.status === 'added' ? ' (new)' : v.status === 'removed' ? ' (removed)' : '';
   const out = [`${h}# ${mdData(v.name, 80)}${version ? ` · ${mdData(version, 80)}` : ''}${status}: ${MARK[v.verdict]}`];
   if (v.notes.length > 0) out.push('', ...v.notes.map((n) => `- ${mdData(n, 2000)}`));
   const shown = v.rules.filter((r) => r.verdict !== 'pass');
   const passed = v.rules.filter((r) => r.verdict === 'pass');
-  if (shown.length > 0) out.push('', rulesTable(shown));
+  const table = (rules: readonly RuleResult[]) => rulesTable(rules, (r) => mdData(ruleMessage(r, config, v.name), 2000));
+  if (shown.length > 0) out.push('', table(shown));
   if (passed.length > 0) {
     if (withPassed) {
-      out.push('', `<details><summary>${count(passed.length)} rule(s) passed</summary>`, '', rulesTable(passed), '', '</details>');
+      out.push('', `<details><summary>${count(passed.length)} rule(s) passed</summary>`, '', table(passed), '', '</details>');
     } else {
       out.push('', `${count(passed.length)} rule(s) passed (not listed: size limit).`);
     }
@@ -55,7 +59,7 @@ function variantMarkdown(v: VariantVerdict, h: string, withPassed: boolean): str
   return out;
 }
 
-function rulesTable(rules: readonly RuleResult[]): string {
+function rulesTable(rules: readonly RuleResult[], evidence: (r: RuleResult) => string): string {
   return mdTable(
     ['rule', 'verdict', 'observed', 'threshold', 'evidence'],
     rules.map((r) => [
@@ -69,6 +73,3 @@ function rulesTable(rules: readonly RuleResult[]): string {
   );
 }
 
-function evidence(r: RuleResult): string {
-  return mdData(r.message, 2000);
-}

@@ -1,7 +1,9 @@
+import type { GateConfig } from '../gate/config.ts';
 import type { GateResult, RuleResult, VariantVerdict } from '../gate/types.ts';
-import { excerpt, termText } from './escape.ts';
+import { termText } from '../core/text.ts';
 import { count, pct } from './format.ts';
-import { textTable } from './text.ts';
+import { ruleMessage } from './gate-words.ts';
+import { indent, termCell as name, textTable } from './table.ts';
 
 const WORD = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' } as const;
 
@@ -12,24 +14,23 @@ export function renderGateText(result: GateResult): string {
     `labelgate gate: ${WORD[result.verdict]} (${count(c.pass)} passed, ${count(c.fail)} failed, ${count(c.inconclusive)} inconclusive counted as ${result.inconclusiveCountsAs})`,
   ];
   for (const note of result.notes) out.push(`note: ${termText(note)}`);
-  for (const v of result.variants) out.push('', ...variantText(v));
+  for (const v of result.variants) out.push('', ...variantText(v, result.config));
   return `${out.join('\n')}\n`;
 }
 
-function variantText(v: VariantVerdict): string[] {
+function variantText(v: VariantVerdict, config: GateConfig): string[] {
   const version = v.version === undefined ? '' : v.baselineVersion !== undefined && v.baselineVersion !== v.version ? `@${v.baselineVersion} -> ${v.version}` : `@${v.version}`;
   const status = v.status === 'added' ? ' (new)' : v.status === 'removed' ? ' (removed)' : '';
   return [
     `${name(v.name, 80)}${termText(version)}${status}: ${WORD[v.verdict]}`,
     ...v.notes.map((n) => `  note: ${termText(n)}`),
-    textTable(
-      ['verdict', 'rule', 'observed', 'threshold', 'evidence'],
-      v.rules.map((r) => [WORD[r.verdict], ruleName(r), r.observed === null ? '–' : pct(r.observed), `${r.rule.startsWith('min') ? '>=' : '<='} ${pct(r.threshold)}`, evidence(r)]),
-      ['l', 'l', 'r', 'r', 'l'],
-    )
-      .split('\n')
-      .map((line) => `  ${line}`)
-      .join('\n'),
+    indent(
+      textTable(
+        ['verdict', 'rule', 'observed', 'threshold', 'evidence'],
+        v.rules.map((r) => [WORD[r.verdict], ruleName(r), r.observed === null ? '–' : pct(r.observed), `${r.rule.startsWith('min') ? '>=' : '<='} ${pct(r.threshold)}`, termText(ruleMessage(r, config, v.name))]),
+        ['l', 'l', 'r', 'r', 'l'],
+      ),
+    ),
   ];
 }
 
@@ -37,10 +38,3 @@ function ruleName(r: RuleResult): string {
   return r.label === undefined ? r.rule : `${r.rule} ${name(r.label, 30)}`;
 }
 
-function evidence(r: RuleResult): string {
-  return termText(r.message);
-}
-
-function name(text: string, max: number): string {
-  return excerpt(termText(text), max);
-}

@@ -1,38 +1,20 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { UserError } from '../errors.ts';
-import { ReportSchema, SCHEMA_VERSION, type Report } from './schema.ts';
+import { schemaError, UserError } from '../core/errors.ts';
+import { readText, writeFileAtomic } from '../core/files.ts';
+import { migrateReport } from './migrate.ts';
+import { ReportSchema, type Report } from './schema.ts';
 
 /** Reads and validates a report; an unreadable file or a schema mismatch is the user's error (exit 2). */
 export function readReport(file: string): Report {
+  const text = readText(file, 'report');
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    data = JSON.parse(text);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new UserError(err.code ? `cannot read report (${err.code})` : `not a JSON report: ${err.message}`, file);
+    throw new UserError(`not a JSON report: ${(e as Error).message}`, file);
   }
-  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (version !== SCHEMA_VERSION) {
-    throw new UserError(`report schemaVersion ${JSON.stringify(version)} is not supported (this labelgate reads ${SCHEMA_VERSION})`, file);
-  }
-  const result = ReportSchema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new UserError(`not a labelgate report: ${issue.path.join('.') || '(root)'}: ${issue.message}`, file);
-  }
+  const result = ReportSchema.safeParse(migrateReport(data, file));
+  if (!result.success) throw schemaError(result.error, file, { what: 'not a labelgate report' });
   return result.data;
-}
-
-/**
- * Writes a file whole or not at all: to a temporary sibling first, then renamed over the target,
- * so a crash never leaves a half-written report that looks complete.
- */
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 /** Validates before writing: a report that does not match its own schema is a bug, and is never written. */

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 
-/** Bumped when the report's shape changes incompatibly; older reports are migrated on read. */
+/**
+ * Bumped when the report's shape changes incompatibly. Reports of an older version are migrated on
+ * read (report/migrate.ts); version 1 is the first, so there is nothing to migrate yet.
+ */
 export const SCHEMA_VERSION = 1;
-
-/** Predictions that are not a label: `invalid` (the model answered, but not with a label) and `error` (no answer). */
-export const INVALID = 'invalid';
-export const ERROR = 'error';
-export const NON_LABELS = [INVALID, ERROR] as const;
 
 export const TokenUsageSchema = z.object({
   prompt: z.number().int().nonnegative(),

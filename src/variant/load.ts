@@ -1,19 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
-import { contentHash } from '../hash.ts';
-import { loadYamlFile } from '../yaml-file.ts';
+import { UserError } from '../core/errors.ts';
+import { canonicalJson, contentHash } from '../core/hash.ts';
+import { loadYamlFile } from '../core/yaml.ts';
 import { VariantFileSchema, type Variant } from './schema.ts';
-
-/** Canonical JSON (sorted keys), so the hash follows the content, not comments or formatting. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** Loads and validates one variant file; the task is the name of its folder. */
 export function loadVariant(file: string, text?: string): Variant {
@@ -24,7 +14,7 @@ export function loadVariant(file: string, text?: string): Variant {
     fallback,
     task: path.basename(path.dirname(path.resolve(file))),
     path: file,
-    hash: contentHash(canonical({ ...value, fallback })),
+    hash: contentHash(canonicalJson({ ...value, fallback })),
   };
 }
 

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { UserError } from '../errors.ts';
-import { writeFileAtomic } from '../report/io.ts';
+import { schemaError, UserError } from '../core/errors.ts';
+import { readText, writeFileAtomic } from '../core/files.ts';
 import type { Variant } from './schema.ts';
 
 /**
@@ -27,12 +27,12 @@ export function readLock(file = LOCK_FILE): Lock {
   if (!existsSync(file)) return { lockfileVersion: 1, variants: {} };
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(readText(file));
   } catch (e) {
     throw new UserError(`not valid JSON: ${(e as Error).message}`, file);
   }
   const result = LockSchema.safeParse(data);
-  if (!result.success) throw new UserError(`not a variants lock: ${result.error.issues[0]!.message}`, file);
+  if (!result.success) throw schemaError(result.error, file, { what: 'not a variants lock' });
   return result.data;
 }
 
@@ -47,10 +47,10 @@ export function checkLock(variants: Variant[], lock: Lock): LockProblem[] {
   return problems;
 }
 
-export function describeLockProblem(p: LockProblem): string {
+export function describeLockProblem(p: LockProblem, lockFile = LOCK_FILE): string {
   return p.kind === 'changed'
     ? `content changed but version ${p.variant.version} did not (locked hash ${p.lockedHash}, now ${p.variant.hash}): bump "version" and run \`npx labelgate lock\``
-    : `version ${p.variant.version} is not in ${LOCK_FILE}: run \`npx labelgate lock\` and commit it`;
+    : `version ${p.variant.version} is not in ${lockFile}: run \`npx labelgate lock\` and commit it`;
 }
 
 /** Adds every unlocked version; a changed one is refused unless `force` (e.g. fixing a typo before anyone relied on it). */

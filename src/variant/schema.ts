@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { NON_LABELS } from '../report/schema.ts';
+import { RESERVED_LABELS } from '../core/outcome.ts';
 
 const LabelName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]*$/, 'a label name is lower-case letters, digits, "_" or "-", starting with a letter')
-  .refine((s) => !(NON_LABELS as readonly string[]).includes(s), 'is reserved for predictions that are not labels');
+  .refine((s) => !RESERVED_LABELS.includes(s), 'is reserved for predictions that are not labels');
 
 export const LabelSchema = z.strictObject({
   name: LabelName,

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOpenAIClassifier, type OpenAIOptions } from '../../src/classifier/openai.ts';
-import { UserError } from '../../src/errors.ts';
-import { ERROR, INVALID } from '../../src/report/schema.ts';
+import { UserError } from '../../src/core/errors.ts';
+import { ERROR, INVALID } from '../../src/core/outcome.ts';
 import { buildMessages } from '../../src/variant/messages.ts';
 import { loadVariant } from '../../src/variant/load.ts';
 import { keywordModel, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportDiff } from '../../src/diff/diff.ts';
+import type { ReportDiff } from '../../src/diff/report-diff.ts';
 import { tables } from '../diff/markdown-checks.ts';
 import { labelgate } from '../helpers/cli.ts';
 import { writeFixtureReports } from '../helpers/reports.ts';

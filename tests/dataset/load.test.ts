@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLabels, loadDataset, parseFieldMap, selectSplit } from '../../src/dataset/load.ts';
 import { readPredictions } from '../../src/dataset/predictions.ts';
 import { splitOf, VALIDATION_SHARE } from '../../src/dataset/split.ts';
-import { UserError } from '../../src/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 
 const line = (o: unknown) => JSON.stringify(o);

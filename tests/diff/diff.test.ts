@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffReports, type ComparedVariant, type ReportDiff } from '../../src/diff/diff.ts';
-import { MISSING } from '../../src/diff/pairing.ts';
+import { diffReports, type ComparedVariant, type ReportDiff } from '../../src/diff/report-diff.ts';
+import { MISSING } from '../../src/core/outcome.ts';
 import type { CaseRow } from '../../src/report/schema.ts';
 import { LABELS, pairedRows, report, variant } from '../helpers/reports.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diffReports } from '../../src/diff/diff.ts';
+import { diffReports } from '../../src/diff/report-diff.ts';
 import { gateConfig } from '../../src/gate/config.ts';
-import { evaluateGate } from '../../src/gate/evaluate.ts';
+import { evaluateGate } from '../../src/gate/verdict.ts';
 import type { CaseRow } from '../../src/report/schema.ts';
 import { renderDiffMarkdown } from '../../src/render/diff-markdown.ts';
 import { mdData } from '../../src/render/escape.ts';

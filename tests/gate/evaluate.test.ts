@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gateConfig } from '../../src/gate/config.ts';
-import { evaluateGate } from '../../src/gate/evaluate.ts';
+import { evaluateGate } from '../../src/gate/verdict.ts';
 import type { GateResult, RuleResult } from '../../src/gate/types.ts';
+import { ruleMessage } from '../../src/render/gate-words.ts';
 import type { CaseRow } from '../../src/report/schema.ts';
 import { pairedReports, pairedRows, report, variant } from '../helpers/reports.ts';
 
@@ -24,8 +25,8 @@ describe('regression on paired cases', () => {
     expect(acc.fixed).toBe(0);
     expect(acc.pValue).toBe(0.5); // P(X ≥ 1 | n=1) = 1/2
     expect(acc.minDetectableDrop).toBeCloseTo(0.175843, 5); // K² at n=33 (see stats.test.ts)
-    expect(acc.message).toMatch(/not significant/);
-    expect(acc.message).toMatch(/17\.6%/);
+    expect(ruleMessage(acc, result.config, 'v3')).toMatch(/not significant/);
+    expect(ruleMessage(acc, result.config, 'v3')).toMatch(/17\.6%/);
     expect(result.verdict).toBe('pass');
     expect(result.counts.fail).toBe(0);
     expect(result.notes.join(' ')).toMatch(/inconclusive.*count as PASS/);

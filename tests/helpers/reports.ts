@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildReport, buildVariantResult, type VariantInput } from '../../src/report/build.ts';
+import { buildReport } from '../../src/report/build.ts';
 import { ReportSchema, type CaseRow, type DatasetInfo, type Report, type VariantResult } from '../../src/report/schema.ts';
+import { buildVariantResult, type VariantInput } from '../../src/metrics/variant-result.ts';
 
 /** The case study's labels. */
 export const LABELS = ['artifact', 'integrations', 'visualisation', 'other'];

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { diffReports } from '../../src/diff/diff.ts';
+import { diffReports } from '../../src/diff/report-diff.ts';
 import { gateConfig } from '../../src/gate/config.ts';
-import { evaluateGate } from '../../src/gate/evaluate.ts';
+import { evaluateGate } from '../../src/gate/verdict.ts';
 import { composeComment, composeSkipped, MARKER, type CommentMeta } from '../../src/pr/comment.ts';
-import { buildReport, buildVariantResult } from '../../src/report/build.ts';
+import { buildReport } from '../../src/report/build.ts';
+import { buildVariantResult } from '../../src/metrics/variant-result.ts';
 import type { CaseRow, Report } from '../../src/report/schema.ts';
 
 const LABELS = ['artifact', 'integrations', 'other'];

@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { evaluate } from '../../src/cli/commands/eval.ts';
+import { evaluate } from '../../src/run/evaluate.ts';
+import { resolveRunOptions } from '../../src/run/options.ts';
 import { readReport } from '../../src/report/io.ts';
 import type { Report } from '../../src/report/schema.ts';
 import { ROOT, runCommand } from '../helpers/cli.ts';
@@ -37,7 +38,7 @@ function readConfigDerivedMetrics(): unknown {
 describe('promptfoo, run for real', () => {
   let report: Report;
   beforeAll(async () => {
-    ({ report } = await evaluate({ variants: VARIANTS, dataset: DATASET, split: 'all', backend: 'offline', concurrency: 4 }));
+    ({ report } = await evaluate(resolveRunOptions({ variants: VARIANTS, dataset: DATASET, split: 'all', backend: 'offline', concurrency: 4 }, {})));
   });
 
   it('labelgate eval runs every variant on every case through promptfoo', () => {

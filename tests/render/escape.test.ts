@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { excerpt, mdCode, mdText, termText } from '../../src/render/escape.ts';
+import { excerpt, termText } from '../../src/core/text.ts';
+import { mdCode, mdText } from '../../src/render/escape.ts';
 
 describe('escaping dataset text', () => {
   it('markdown: no table break, no HTML, no mention, no issue link, and entities stay intact', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { count, fixed, pct, pctInterval, pctWithCI, pp } from '../../src/render/format.ts';
-import * as markdown from '../../src/render/markdown.ts';
 
 describe('number formatting', () => {
   it('pct', () => {
@@ -29,9 +28,5 @@ describe('number formatting', () => {
     expect(count(100000)).toBe('100,000');
     expect(count(999)).toBe('999');
     expect(count(1234567)).toBe('1,234,567');
-  });
-  it('markdown.ts re-exports the same helpers (one implementation)', () => {
-    expect(markdown.pct).toBe(pct);
-    expect(markdown.pp).toBe(pp);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mdTable, renderReportMarkdown } from '../../src/render/markdown.ts';
+import { renderReportMarkdown } from '../../src/render/report-markdown.ts';
+import { mdTable } from '../../src/render/table.ts';
 import { HOSTILE_LABELS, sampleReport } from './sample.ts';
 
 /** Splits a GFM table row into cells the way cmark-gfm does: a backslash escapes the next character. */

@@ -1,4 +1,5 @@
-import { buildReport, buildVariantResult } from '../../src/report/build.ts';
+import { buildReport } from '../../src/report/build.ts';
+import { buildVariantResult } from '../../src/metrics/variant-result.ts';
 import type { CaseRow, Report } from '../../src/report/schema.ts';
 
 /** A small fixed report: two variants, invalid and error predictions, a label never predicted. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, renderReportText, renderSummaryTable, textTable } from '../../src/render/text.ts';
-import { buildReport, buildVariantResult } from '../../src/report/build.ts';
+import { displayWidth } from '../../src/core/text.ts';
+import { renderReportText, renderSummaryTable } from '../../src/render/report-text.ts';
+import { textTable } from '../../src/render/table.ts';
+import { buildReport } from '../../src/report/build.ts';
 import { HOSTILE_LABELS, sampleReport } from './sample.ts';
+import { buildVariantResult } from '../../src/metrics/variant-result.ts';
 
 /** The table blocks of a text report: a header line followed by a "───" rule. */
 function tableBlocks(text: string): string[][] {

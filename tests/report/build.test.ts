@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildReport, buildVariantResult, computeUsage } from '../../src/report/build.ts';
+import { buildReport } from '../../src/report/build.ts';
 import { ReportSchema, SCHEMA_VERSION, type CaseRow, type DatasetInfo } from '../../src/report/schema.ts';
+import { buildVariantResult, computeUsage } from '../../src/metrics/variant-result.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

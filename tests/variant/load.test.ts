@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { loadVariant, loadVariants } from '../../src/variant/load.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 import { VARIANT_YAML } from '../helpers/variant.ts';

@@ -8,6 +8,7 @@ import { parseWorkflow, safetyProblems, steps, triggers, type Workflow } from '.
 const load = (name: string) => parseWorkflow(readFileSync(path.join(ROOT, '.github', 'workflows', name), 'utf8'));
 const ci = load('ci.yml');
 const promptEval = load('prompt-eval.yml');
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 
 type AnyMap = Record<string, unknown>;
 const runs = (wf: Workflow) => steps(wf).flatMap(({ step }) => (typeof step.run === 'string' ? [step.run] : []));
@@ -44,7 +45,9 @@ describe('what the workflows do', () => {
   it('CI type-checks, lints and tests on Node 20, 22 and 24 after a clean install', () => {
     const job = Object.values(ci.jobs as AnyMap)[0] as { strategy: { matrix: { node: number[] } } };
     expect(job.strategy.matrix.node).toEqual(expect.arrayContaining([20, 22, 24]));
-    expect(runs(ci)).toEqual(['npm ci', 'npm run typecheck', 'npm run lint', 'npm test']);
+    // `npm test` is the README's test command: it type-checks, lints (with the layer rule), then runs vitest.
+    expect(runs(ci)).toEqual(['npm ci', 'npm test']);
+    expect(pkg.scripts.test).toBe('npm run typecheck && npm run lint && vitest run');
     expect((stepUsing(ci, 'actions/setup-node')?.with as AnyMap).cache).toBe('npm');
     expect(triggers(ci).sort()).toEqual(['pull_request', 'push']);
   });

@@ -1,9 +1,9 @@
-import { diffReports } from '../../diff/diff.ts';
+import { diffReports } from '../../diff/report-diff.ts';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../../metrics/index.ts';
-import { UserError } from '../../errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { readReport } from '../../report/io.ts';
-import { renderDiffMarkdown } from '../../render/diff-markdown.ts';
-import { renderDiffText } from '../../render/diff-text.ts';
+import { GITHUB_COMMENT_LIMIT } from '../../render/md-budget.ts';
+import { render } from '../../render/registry.ts';
 import { FORMATS, oneOf, parse, positiveInt } from '../args.ts';
 
 const HELP = `usage: labelgate diff BASE CANDIDATE [options]
@@ -40,12 +40,6 @@ export async function run(argv: string[]): Promise<number> {
   const base = readReport(positionals[0]!);
   const candidate = readReport(positionals[1]!);
   const diff = diffReports(base, candidate, { bootstrap: { ...(seed !== undefined && { seed }), ...(resamples !== undefined && { resamples }) } });
-  const output =
-    format === 'json'
-      ? `${JSON.stringify(diff, null, 2)}\n`
-      : format === 'markdown'
-        ? renderDiffMarkdown(diff, { maxChars: positiveInt(values['max-chars'], '--max-chars', 65_536) })
-        : renderDiffText(diff);
-  process.stdout.write(output);
+  process.stdout.write(render('diff', format, diff, { maxChars: positiveInt(values['max-chars'], '--max-chars', GITHUB_COMMENT_LIMIT) }));
   return 0;
 }

@@ -1,8 +1,7 @@
 import { checkConfigLabels, GATE_CONFIG_FILE, loadGateConfig } from '../../gate/config.ts';
-import { evaluateGate } from '../../gate/evaluate.ts';
+import { evaluateGate } from '../../gate/verdict.ts';
 import { readReport } from '../../report/io.ts';
-import { renderGateMarkdown } from '../../render/gate-markdown.ts';
-import { renderGateText } from '../../render/gate-text.ts';
+import { render } from '../../render/registry.ts';
 import { FORMATS, oneOf, parse, required } from '../args.ts';
 
 const HELP = `usage: labelgate gate --candidate REPORT [--baseline REPORT] [options]
@@ -14,7 +13,7 @@ cases (McNemar's exact test, bootstrap intervals). Rules and defaults: docs/gate
   --config FILE          gate rules (default: ${GATE_CONFIG_FILE} if present, else built-in defaults)
   --variant NAME[,NAME]  judge only these variants (overrides the config's "variants")
   --format text|markdown|json  what to print (default: text)
-Exit 0 pass, 1 fail, 2 bad input (unreadable report, schema mismatch, unknown rule).`;
+Exit 0 pass, 1 fail, 2 bad input (unreadable report, schema mismatch, unknown rule), 3 unexpected failure.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
@@ -41,7 +40,6 @@ export async function run(argv: string[]): Promise<number> {
   const judged = candidate.variants.filter((v) => config.variants === undefined || config.variants.includes(v.name));
   checkConfigLabels(loaded, new Set(judged.flatMap((v) => v.labels)));
   const result = evaluateGate(candidate, baseline, config);
-  const output = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'markdown' ? renderGateMarkdown(result) : renderGateText(result);
-  process.stdout.write(output);
+  process.stdout.write(render('gate', format, result));
   return result.verdict === 'pass' ? 0 : 1;
 }

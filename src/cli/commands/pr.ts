@@ -1,7 +1,5 @@
-import { BACKENDS } from '../../classifier/types.ts';
-import { SPLITS } from '../../dataset/split.ts';
 import { runPullRequest } from '../../pr/flow.ts';
-import { oneOf, parse, positiveInt } from '../args.ts';
+import { oneOf, parse, RUN_FLAG_OPTIONS, runFlags } from '../args.ts';
 
 const HELP = `usage: labelgate pr [--base REF] [options]
 
@@ -15,10 +13,13 @@ merge base, nothing is evaluated (the cheap run). Details: docs/pull-requests.md
   --head REF            what to evaluate (default: HEAD, meaning the working tree)
   --variants DIR|FILE[,...]  (default: labelgate.config.yaml's, else prompts)
   --dataset FILE        (default: labelgate.config.yaml's, else datasets/docs-assistant.jsonl)
+  --map id=SRC,...      read a dataset with other field names as it is
   --split validation|test|all  (default: all)
   --backend offline|openai|replay  (default: openai when OPENAI_API_KEY is set, else offline)
   --model NAME, --base-url URL     for the openai backend
+  --predictions FILE    recorded predictions for the replay backend
   -j, --concurrency N   parallel requests (default: 4)
+  --no-cache            ask the model again instead of reusing cached answers
   --gate-config FILE    gate rules (default: labelgate.gate.yaml if present)
   --out-dir DIR         head.json, base.json, gate.json, comment.md (default: reports/pr)
   --no-comment          never post to the pull request (the step summary is still written)
@@ -26,24 +27,17 @@ merge base, nothing is evaluated (the cheap run). Details: docs/pull-requests.md
   --config FILE         project defaults (default: labelgate.config.yaml if present)
 GitHub context comes from the environment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH,
 GITHUB_API_URL, GITHUB_STEP_SUMMARY. Without it the flow runs the same and prints the result.
-Exit: the gate's (0 pass, 1 fail; 0 when skipped), 2 on bad input.`;
+Exit: the gate's (0 pass, 1 fail; 0 when skipped), 2 on bad input, 3 on an unexpected failure.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
+    ...RUN_FLAG_OPTIONS,
     base: { type: 'string' },
     head: { type: 'string' },
-    variants: { type: 'string', multiple: true },
-    dataset: { type: 'string' },
-    split: { type: 'string' },
-    backend: { type: 'string' },
-    model: { type: 'string' },
-    'base-url': { type: 'string' },
-    concurrency: { type: 'string', short: 'j' },
     'gate-config': { type: 'string' },
     'out-dir': { type: 'string' },
     'no-comment': { type: 'boolean', default: false },
     format: { type: 'string' },
-    config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -54,13 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   const result = await runPullRequest({
     ...(values.base !== undefined && { base: values.base }),
     ...(values.head !== undefined && { head: values.head }),
-    ...(values.variants !== undefined && { variants: values.variants }),
-    ...(values.dataset !== undefined && { dataset: values.dataset }),
-    ...(values.split !== undefined && { split: oneOf(values.split, SPLITS, '--split', 'all') }),
-    ...(values.backend !== undefined && { backend: oneOf(values.backend, BACKENDS, '--backend', 'offline') }),
-    ...(values.model !== undefined && { model: values.model }),
-    ...(values['base-url'] !== undefined && { baseURL: values['base-url'] }),
-    ...(values.concurrency !== undefined && { concurrency: positiveInt(values.concurrency, '--concurrency', 4) }),
+    run: runFlags(values),
     ...(values['gate-config'] !== undefined && { gateConfig: values['gate-config'] }),
     ...(values['out-dir'] !== undefined && { outDir: values['out-dir'] }),
     ...(values.config !== undefined && { config: values.config }),
@@ -73,10 +61,9 @@ export async function run(argv: string[]): Promise<number> {
 
 async function textSummary(result: Awaited<ReturnType<typeof runPullRequest>>): Promise<string> {
   if (result.skipped || !result.gate) return 'labelgate pr: nothing relevant changed since the merge base; eval skipped (exit 0)\n';
-  const { renderGateText } = await import('../../render/gate-text.ts');
-  const { renderDiffText } = await import('../../render/diff-text.ts');
-  const parts = [renderGateText(result.gate)];
-  if (result.diff) parts.push(renderDiffText(result.diff));
+  const { render } = await import('../../render/registry.ts');
+  const parts = [render('gate', 'text', result.gate)];
+  if (result.diff) parts.push(render('diff', 'text', result.diff));
   parts.push(`reports: ${result.files.join(', ')}\n`);
   return parts.join('\n');
 }

@@ -1,17 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkLabels, datasetLabels, loadDataset, parseFieldMap, type Dataset } from '../../dataset/load.ts';
-import { readPredictions, type RecordedPrediction } from '../../dataset/predictions.ts';
-import { UserError } from '../../errors.ts';
-import { contentHash } from '../../hash.ts';
-import { RESERVED_LABELS } from '../../metrics/confusion.ts';
-import { buildReport, buildVariantResult } from '../../report/build.ts';
+import { UserError } from '../../core/errors.ts';
+import { contentHash } from '../../core/hash.ts';
+import { ERROR, INVALID } from '../../core/outcome.ts';
+import { excerpt, termText } from '../../core/text.ts';
+import { loadDataset, parseFieldMap } from '../../dataset/load.ts';
+import { readPredictions } from '../../dataset/predictions.ts';
 import { writeReport } from '../../report/io.ts';
-import { ERROR, INVALID, ReportSchema, type CaseRow, type Report } from '../../report/schema.ts';
-import { excerpt, termText } from '../../render/escape.ts';
-import { judgeRecorded } from '../../classifier/replay.ts';
-import { renderReportMarkdown } from '../../render/markdown.ts';
-import { renderReportText } from '../../render/text.ts';
+import { ReportSchema } from '../../report/schema.ts';
+import { render } from '../../render/registry.ts';
+import { parseLabelList, scorePredictions } from '../../run/score.ts';
 import { FORMATS, oneOf, parse, required } from '../args.ts';
 
 const HELP = `usage: labelgate score --dataset FILE --predictions FILE [options]
@@ -29,69 +27,6 @@ the dataset's gold labels.
 A case with no prediction counts as "${ERROR}", a prediction that is not a label as "${INVALID}";
 predictions for ids not in the dataset are listed in the report and warned about.
 Exit 0 when the report was built, 2 on bad input.`;
-
-export interface ScoreInput {
-  dataset: Dataset;
-  predictionsPath: string;
-  predictions: Map<string, RecordedPrediction>;
-  /** Hash of the predictions file: it identifies what is being scored, as a variant's hash does. */
-  predictionsHash: string;
-  labels?: string[];
-  name: string;
-}
-
-/** The report of recorded predictions against a dataset; pure apart from what it is given. */
-export function scorePredictions(input: ScoreInput): { report: Report; unknown: { id: string; line: number }[] } {
-  const { dataset, predictions } = input;
-  const labels = input.labels ?? datasetLabels(dataset.cases);
-  if (input.labels) checkLabels(dataset, labels, '--labels');
-  for (const c of dataset.cases) {
-    if (c.label !== undefined && RESERVED_LABELS.includes(c.label)) {
-      const why = c.label === INVALID || c.label === ERROR ? `"${c.label}" is a prediction outcome` : 'it cannot be a key in the report';
-      throw new UserError(`label "${c.label}" cannot be used as a label: ${why}`, dataset.path, c.line);
-    }
-  }
-  if (!dataset.cases.some((c) => c.label !== undefined)) throw new UserError('no case has a label, so there is nothing to score', dataset.path);
-  const cases: CaseRow[] = dataset.cases.map((c) => ({ id: c.id, gold: c.label ?? null, ...judgeRecorded(predictions.get(c.id), labels), query: excerpt(c.query) }));
-  const known = new Set(dataset.cases.map((c) => c.id));
-  const unknown = [...predictions].filter(([id]) => !known.has(id)).map(([id, p]) => ({ id, line: p.line }));
-  const variant = buildVariantResult({
-    name: input.name,
-    version: '0',
-    hash: input.predictionsHash,
-    path: input.predictionsPath,
-    labels,
-    backend: 'replay',
-    cases,
-  });
-  const report = buildReport({
-    dataset: {
-      path: dataset.path,
-      hash: dataset.hash,
-      size: dataset.cases.length,
-      totalSize: dataset.cases.length,
-      labels: datasetLabels(dataset.cases, labels),
-      split: 'all',
-      ...(dataset.mapping && { mapping: dataset.mapping as Record<string, string> }),
-    },
-    variants: [variant],
-    unknownPredictionIds: unknown.map((u) => u.id),
-  });
-  return { report, unknown };
-}
-
-/** `--labels a,b,c`: non-empty, no duplicates, no reserved names. */
-export function parseLabelList(spec: string): string[] {
-  const labels = spec.split(',').map((s) => s.trim());
-  const seen = new Set<string>();
-  for (const label of labels) {
-    if (label === '') throw new UserError(`--labels has an empty name in "${spec}"`);
-    if (RESERVED_LABELS.includes(label)) throw new UserError(`--labels: "${label}" cannot be a label name`);
-    if (seen.has(label)) throw new UserError(`--labels names "${label}" twice`);
-    seen.add(label);
-  }
-  return labels;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
@@ -132,6 +67,6 @@ export async function run(argv: string[]): Promise<number> {
 
   const checked = ReportSchema.parse(report);
   if (values.out !== undefined) writeReport(values.out, checked);
-  process.stdout.write(format === 'json' ? `${JSON.stringify(checked, null, 2)}\n` : format === 'markdown' ? renderReportMarkdown(checked) : renderReportText(checked));
+  process.stdout.write(render('report', format, checked));
   return 0;
 }

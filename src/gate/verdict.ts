@@ -1,5 +1,6 @@
-import { datasetNotes, variantChanges } from '../diff/diff.ts';
-import { compareDatasets, pairVariants, reportCaseIds, type DatasetComparison, type PairedCase } from '../diff/pairing.ts';
+import { shortHash } from '../core/hash.ts';
+import { datasetNotes, variantChanges } from '../compare/changes.ts';
+import { compareDatasets, pairVariants, reportCaseIds, type DatasetComparison, type PairedCase } from '../compare/pairing.ts';
 import type { Report, VariantResult } from '../report/schema.ts';
 import { absoluteRules, judgeVariant } from './absolute.ts';
 import type { GateConfig } from './config.ts';
@@ -118,7 +119,7 @@ function changeNotes(bv: VariantResult, cv: VariantResult): string[] {
   const c = variantChanges(bv, cv);
   const notes: string[] = [];
   if (c.version) notes.push(`version changed: ${bv.version} → ${cv.version}`);
-  if (c.unbumped) notes.push(`prompt content changed (hash ${bv.hash.slice(0, 12)} → ${cv.hash.slice(0, 12)}) but version ${cv.version} was not bumped`);
+  if (c.unbumped) notes.push(`prompt content changed (hash ${shortHash(bv.hash)} → ${shortHash(cv.hash)}) but version ${cv.version} was not bumped`);
   if (c.backend || c.model) notes.push(`model changed: ${bv.backend}${bv.model ? `/${bv.model}` : ''} → ${cv.backend}${cv.model ? `/${cv.model}` : ''}`);
   return notes;
 }
@@ -132,9 +133,8 @@ function absent(name: string, bv: VariantResult | undefined, hasBaseline: boolea
     observed: null,
     threshold: 1,
     n: 0,
-    message: removed
-      ? `variant is in the baseline but not in the candidate${allowed ? ' (allowed by allowRemovedVariants)' : ': the gate does not pass on results it does not have'}`
-      : `no variant named "${name}" in the candidate${hasBaseline ? ' or the baseline' : ''} report (named in the gate config's variants)`,
+    absence: removed ? 'removed' : 'not-found',
+    ...(!removed && { hasBaseline }),
   };
   return {
     name,

@@ -1,11 +1,12 @@
-import { ERROR, INVALID, type PerLabel, type Report, type VariantResult } from '../report/schema.ts';
+import { ERROR, INVALID } from '../core/outcome.ts';
+import { type PerLabel, type Report, type VariantResult } from '../report/schema.ts';
 import { count, fixed, pct, pctWithCI } from './format.ts';
-import type { Align } from './markdown.ts';
+
+/** Row builders shared by every renderer of a report; each renderer escapes and lays the cells out its own way. */
+import type { Align } from './table.ts';
 
 export const SUMMARY_HEADER = ['variant', 'backend', 'n', 'accuracy (95% CI)', 'macro-F1 (95% CI)', 'kappa', INVALID, ERROR];
 export const SUMMARY_ALIGN: Align[] = ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'];
-
-/** Cells shared by every renderer of a report; each renderer escapes and lays them out its own way. */
 
 /**
  * The one-row-per-variant summary as cells, for every renderer. `name` escapes text that comes from

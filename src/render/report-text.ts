@@ -1,15 +1,13 @@
 import { type Report, type VariantResult } from '../report/schema.ts';
-import { excerpt, termText } from './escape.ts';
 import { count, pct } from './format.ts';
-import { PER_LABEL_ALIGN, PER_LABEL_HEADER, perLabelRows, SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './summary.ts';
+import { PER_LABEL_ALIGN, PER_LABEL_HEADER, perLabelRows, SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './report-rows.ts';
+import { termCell as name, textTable, type Align } from './table.ts';
 
 /** Terminal rendering of a report: plain text, aligned columns, no colours (so it pastes anywhere). */
 
-type Align = 'l' | 'r';
-
 /** The compact one-row-per-variant table (also printed by `eval`). */
 export function renderSummaryTable(report: Report): string {
-  return textTable(SUMMARY_HEADER, summaryRows(report, (t) => name(t, 40), '*'), SUMMARY_ALIGN as Align[]);
+  return textTable(SUMMARY_HEADER, summaryRows(report, (t) => name(t, 40), '*'), SUMMARY_ALIGN);
 }
 
 export function renderReportText(report: Report): string {
@@ -34,7 +32,7 @@ const KAPPA_NOTE = '* kappa is 0/0 here (every gold label and prediction is the 
 function renderVariant(v: VariantResult): string[] {
   const m = v.metrics;
   const anyUndefined = v.labels.some((l) => m.perLabel[l]?.undefinedMetrics);
-  const perLabel = textTable(PER_LABEL_HEADER, perLabelRows(v, (t) => name(t, 40), '*', ' '), PER_LABEL_ALIGN as Align[]);
+  const perLabel = textTable(PER_LABEL_HEADER, perLabelRows(v, (t) => name(t, 40), '*', ' '), PER_LABEL_ALIGN);
   const grid = textTable(
     ['gold \\ predicted', ...m.confusion.columns.map((c) => name(c, 16))],
     m.confusion.labels.map((label, i) => [name(label, 40), ...m.confusion.matrix[i]!.map(count)]),
@@ -49,33 +47,4 @@ function renderVariant(v: VariantResult): string[] {
     'confusion (rows gold, columns predicted)',
     grid,
   ];
-}
-
-/** Dataset text made safe and short for a terminal cell. */
-function name(text: string, max: number): string {
-  return excerpt(termText(text), max);
-}
-
-export function textTable(header: string[], rows: string[][], align: Align[]): string {
-  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ''))));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => {
-        const pad = ' '.repeat(widths[c]! - displayWidth(cell));
-        return align[c] === 'r' ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-// East Asian wide and emoji ranges take two columns; combining marks and zero-width characters none.
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
-const ZERO_WIDTH = /^(?:\p{Mn}|\p{Me}|[\u200b-\u200f]|\ufe0f)$/u;
-
-/** Columns a string occupies in a terminal (a close approximation of wcwidth). */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += ZERO_WIDTH.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
-  return width;
 }

@@ -1,8 +1,10 @@
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../metrics/index.ts';
 import type { BootstrapOptions } from '../metrics/intervals.ts';
-import { ERROR, INVALID, type Interval, type Report, type VariantResult } from '../report/schema.ts';
-import { accuracyDeltaInterval, jointCells, macroF1DeltaInterval, sideCounts, sideF1, sideMacroF1, type SideCounts } from './paired-metrics.ts';
-import { compareDatasets, MISSING, pairedCounts, pairVariants, reportCaseIds, type DatasetComparison, type PairedCase } from './pairing.ts';
+import { ERROR, INVALID, MISSING } from '../core/outcome.ts';
+import { type Interval, type Report, type VariantResult } from '../report/schema.ts';
+import { accuracyDeltaInterval, jointCells, macroF1DeltaInterval, sideCounts, sideF1, sideMacroF1, type SideCounts } from '../compare/paired-metrics.ts';
+import { datasetNotes, variantChanges, type VariantChanges } from '../compare/changes.ts';
+import { compareDatasets, pairedCounts, pairVariants, reportCaseIds, type DatasetComparison, type PairedCase } from '../compare/pairing.ts';
 
 /** A number in both reports and its change (candidate − baseline). */
 export interface Delta {
@@ -44,16 +46,6 @@ export interface UsageDiff {
   /** Mean latency per case; only when both recorded one. */
   latencyMeanMs?: Delta;
   latencyP95Ms?: Delta;
-}
-
-export interface VariantChanges {
-  version: boolean;
-  /** The prompt's content changed. */
-  hash: boolean;
-  /** Content changed under the same version: the report can no longer say which prompt it measured. */
-  unbumped: boolean;
-  backend: boolean;
-  model: boolean;
 }
 
 export interface ComparedVariant {
@@ -126,35 +118,12 @@ export function diffReports(base: Report, candidate: Report, options: DiffOption
   };
 }
 
-/** The sentences every view of a comparison must show when the reports were not run on the same cases. */
-export function datasetNotes(d: DatasetComparison): string[] {
-  if (d.same) return [];
-  const what =
-    d.baseline.hash === d.candidate.hash
-      ? `different splits of the dataset (${d.baseline.split} vs ${d.candidate.split})`
-      : `different datasets (${d.baseline.path} ${short(d.baseline.hash)} vs ${d.candidate.path} ${short(d.candidate.hash)})`;
-  return [
-    `The reports were evaluated on ${what}: compared only on the ${d.sharedIds} case ids they share ` +
-      `(${d.baselineOnlyIds} only in the baseline and ${d.candidateOnlyIds} only in the candidate are left out; token and cost totals are not comparable).`,
-  ];
-}
-
-function short(hash: string): string {
-  return hash.replace(/^sha256:/, '').slice(0, 12);
-}
-
 function identity(v: VariantResult): VariantIdentity {
   return { version: v.version, hash: v.hash, backend: v.backend, ...(v.model !== undefined && { model: v.model }) };
 }
 
 function lone(status: LoneVariant['status'], v: VariantResult): LoneVariant {
   return { status, name: v.name, identity: identity(v), accuracy: v.metrics.accuracy, macroF1: v.metrics.macroF1, labeled: v.metrics.labeled };
-}
-
-export function variantChanges(bv: VariantResult, cv: VariantResult): VariantChanges {
-  const version = bv.version !== cv.version;
-  const hash = bv.hash !== cv.hash;
-  return { version, hash, unbumped: hash && !version, backend: bv.backend !== cv.backend, model: bv.model !== cv.model };
 }
 
 /** The candidate's labels in order, then any the baseline or the gold labels add. */

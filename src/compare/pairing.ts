@@ -1,11 +1,5 @@
+import { MISSING } from '../core/outcome.ts';
 import type { CaseRow, DatasetInfo, Report, VariantResult } from '../report/schema.ts';
-
-/**
- * The candidate's "prediction" for a case it has no row for. Parentheses cannot occur in a label
- * name, so it never collides with one. A missing case is a wrong answer: a comparison never passes
- * on results it does not have.
- */
-export const MISSING = '(missing)';
 
 export interface DatasetSide {
   path: string;
@@ -54,7 +48,7 @@ export interface PairedCase {
   id: string;
   gold: string;
   base: string;
-  /** The candidate's prediction, or `MISSING`. */
+  /** The candidate's prediction, or `MISSING` (a wrong answer: a comparison never passes on results it does not have). */
   candidate: string;
   query?: string;
 }

@@ -1,14 +1,15 @@
 import type { AfterAllExtensionHookContext, AfterEachExtensionHookContext, EvaluateResult } from 'promptfoo';
-import { DEFAULT_DATASET } from '../config.ts';
-import { datasetLabels, loadDataset, parseFieldMap, selectSplit } from '../dataset/load.ts';
+import { loadDataset, parseFieldMap, selectSplit } from '../dataset/load.ts';
 import type { Split } from '../dataset/split.ts';
-import { buildReport, buildVariantResult } from '../report/build.ts';
+import type { ResponseMetadata } from '../promptfoo/grade.ts';
+import { variantFor } from '../promptfoo/provider.ts';
+import { rowsFromResults } from '../promptfoo/rows.ts';
+import { buildReport } from '../report/build.ts';
 import { writeReport } from '../report/io.ts';
-import { renderReportText } from '../render/text.ts';
+import { render } from '../render/registry.ts';
+import { datasetInfo, variantResult } from '../run/assemble.ts';
+import { DEFAULT_DATASET } from '../run/config.ts';
 import { labelNames } from '../variant/schema.ts';
-import { variantFor } from './provider.ts';
-import type { ResponseMetadata } from './grade.ts';
-import { rowsFromResults } from './rows.ts';
 
 /** Where the hook writes labelgate's report for a bare `npx promptfoo eval`. */
 export const HOOK_REPORT = process.env.LABELGATE_REPORT ?? 'reports/promptfoo-latest.json';
@@ -43,13 +44,10 @@ export function reportFromPromptfoo(context: AfterAllExtensionHookContext, colle
   const cases = selectSplit(dataset, split);
   const rows = rowsFromResults(results, variants.map(labelNames), cases);
   const meta = (results[0]?.response?.metadata ?? {}) as Partial<ResponseMetadata>;
-  const backend = meta.backend ?? 'offline';
-  const model = meta.model;
+  const ranBy = { backend: meta.backend ?? 'offline', ...(meta.model !== undefined && { model: meta.model }) };
   return buildReport({
-    dataset: { path: datasetPath, hash: dataset.hash, size: cases.length, totalSize: dataset.cases.length, labels: datasetLabels(dataset.cases, variants[0] && labelNames(variants[0])), split },
-    variants: variants.map((v, i) =>
-      buildVariantResult({ name: v.name, version: v.version, hash: v.hash, task: v.task, path: v.path, changelog: v.changelog, labels: labelNames(v), backend, ...(model !== undefined && { model }), cases: rows[i]! }),
-    ),
+    dataset: datasetInfo(dataset, cases, split, variants[0] && labelNames(variants[0])),
+    variants: variants.map((v, i) => variantResult(v, ranBy, rows[i]!)),
   });
 }
 
@@ -62,6 +60,6 @@ export async function extensionHook(hookName: string, context: unknown): Promise
   if (hookName === 'afterAll') {
     const report = reportFromPromptfoo(context as AfterAllExtensionHookContext, collected);
     writeReport(HOOK_REPORT, report);
-    console.log(`\n${renderReportText(report)}\nreport: ${HOOK_REPORT}`);
+    console.log(`\n${render('report', 'text', report)}\nreport: ${HOOK_REPORT}`);
   }
 }

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { BACKENDS } from './classifier/types.ts';
-import { SPLITS } from './dataset/split.ts';
-import { loadYamlFile } from './yaml-file.ts';
+import { BACKENDS } from '../classifier/types.ts';
+import { loadYamlFile } from '../core/yaml.ts';
+import { SPLITS } from '../dataset/split.ts';
+import { LOCK_FILE } from '../variant/lock.ts';
 
 /** Project defaults for labelgate's commands; flags override them. */
 export const CONFIG_FILE = 'labelgate.config.yaml';
@@ -11,6 +12,8 @@ export const CONFIG_FILE = 'labelgate.config.yaml';
 export const DEFAULT_VARIANTS = 'prompts';
 export const DEFAULT_DATASET = 'datasets/docs-assistant.jsonl';
 export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_LOCK_FILE = LOCK_FILE;
+export const REPORTS_DIR = 'reports';
 
 export const ProjectConfigSchema = z.strictObject({
   variants: z.union([z.string(), z.array(z.string())]).optional(),
@@ -23,6 +26,8 @@ export const ProjectConfigSchema = z.strictObject({
   baseURL: z.string().url().optional(),
   concurrency: z.number().int().positive().optional(),
   timeoutMs: z.number().int().positive().optional(),
+  /** The variants lock (default prompts/variants.lock.json). */
+  lock: z.string().min(1).optional(),
 });
 export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
 

@@ -1,0 +1,55 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from './errors.ts';
+
+/** Text editors on Windows start UTF-8 files with a byte-order mark; it is not content. */
+export const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** A file's text without its byte-order mark; a file that cannot be read is the user's error, naming it (`what`: "report"). */
+export function readText(file: string, what = 'file'): string {
+  try {
+    return stripBom(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(code === 'EISDIR' ? `is a folder, not a ${what}` : `cannot read ${what} (${code ?? String(e)})`, file);
+  }
+}
+
+/** Checks that `file` can be written as a file (its path is not a folder), before any work is done for it. */
+export function checkWritableFile(file: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(file).isDirectory();
+  } catch {
+    return; // absent: it will be created
+  }
+  if (isDir) throw new UserError('is a folder: give a file name for the output', file);
+}
+
+/**
+ * Writes a file whole or not at all: to a temporary sibling first, flushed to disk, then renamed over
+ * the target, so a crash never leaves a half-written file that looks complete. When anything fails
+ * the temporary file is removed; a target that cannot be written is the user's error.
+ */
+export function writeFileAtomic(file: string, text: string): void {
+  checkWritableFile(file);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'EROFS' || code === 'ENOSPC') {
+      throw new UserError(`cannot write file (${code})`, file);
+    }
+    throw e;
+  }
+}

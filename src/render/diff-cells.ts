@@ -1,0 +1,44 @@
+import { TRANSITIONS, type ComparedVariant, type Delta, type DeltaWithCI, type Transition } from '../diff/report-diff.ts';
+import type { Interval } from '../report/schema.ts';
+import { count, fixed, pct, pp } from './format.ts';
+
+/** Cells and words shared by the diff's text and markdown renderers; each escapes data text its own way. */
+
+export const TRANSITION_TEXT: Record<Transition, { title: string; meaning: string }> = {
+  broken: { title: 'Broken', meaning: 'right → wrong' },
+  fixed: { title: 'Fixed', meaning: 'wrong → right' },
+  changed: { title: 'Changed', meaning: 'wrong both times, differently' },
+};
+
+/** Whether a compared variant has anything to show beyond its summary row. */
+export function changed(v: ComparedVariant): boolean {
+  const c = v.changes;
+  return c.version || c.hash || c.backend || c.model || v.missing > 0 || v.goldChanged > 0 || TRANSITIONS.some((t) => v.flips[t].length > 0);
+}
+
+export function modelName(id: { backend: string; model?: string }): string {
+  return id.model === undefined ? id.backend : `${id.backend}/${id.model}`;
+}
+
+export function ms(x: number): string {
+  return fixed(x, x < 10 ? 1 : 0);
+}
+
+export function deltaCell(d: Delta): string {
+  return `${pct(d.base)} → ${pct(d.candidate)} (${pp(d.delta)})`;
+}
+
+export function deltaWithCI(d: DeltaWithCI): string {
+  return `${pp(d.delta)} (${signedInterval(d.ci)})`;
+}
+
+/** A delta's interval in points, signed: "−3.0 to +9.1". */
+export function signedInterval(ci: Interval): string {
+  const s = (x: number): string => pp(x).replace(/ pp$/, '');
+  return `${s(ci.low)} to ${s(ci.high)}`;
+}
+
+export function signedCount(n: number): string {
+  return n === 0 ? '·' : n > 0 ? `+${count(n)}` : `−${count(-n)}`;
+}
+

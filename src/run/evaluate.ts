@@ -1,0 +1,55 @@
+import { createClassifier } from '../classifier/create.ts';
+import { UserError } from '../core/errors.ts';
+import { checkLabels, loadDataset, selectSplit } from '../dataset/load.ts';
+import { runPromptfoo } from '../promptfoo/run.ts';
+import { buildReport } from '../report/build.ts';
+import type { Report } from '../report/schema.ts';
+import { loadVariants } from '../variant/load.ts';
+import { checkLock, describeLockProblem, readLock } from '../variant/lock.ts';
+import { labelNames } from '../variant/schema.ts';
+import { datasetInfo, variantResult } from './assemble.ts';
+import type { RunOptions } from './options.ts';
+
+export interface EvaluateEvents {
+  /** After each case of each variant: results so far out of all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Evaluation {
+  report: Report;
+  /** Things the user should know that did not stop the run (an unlocked variant version). */
+  warnings: string[];
+}
+
+/**
+ * The eval loop, for every command that evaluates variants (`eval`, `pr`, the promptfoo plugin and
+ * those to come): load and validate the variants against their lock and the dataset, run every
+ * variant on every case through promptfoo, and build the report. Bad input is a `UserError` before
+ * any case runs; a case that fails is a row, never an exception.
+ */
+export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Promise<Evaluation> {
+  const variants = loadVariants(o.variants);
+  const warnings: string[] = [];
+  for (const p of checkLock(variants, readLock(o.lockFile))) {
+    if (p.kind === 'changed') throw new UserError(describeLockProblem(p, o.lockFile), p.variant.path);
+    warnings.push(`${p.variant.path}: ${describeLockProblem(p, o.lockFile)}`);
+  }
+  const dataset = loadDataset(o.dataset, o.map);
+  for (const v of variants) checkLabels(dataset, labelNames(v), v.path);
+  const cases = selectSplit(dataset, o.split);
+  if (cases.length === 0) throw new UserError(`the ${o.split} split holds no cases`, o.dataset);
+  const classifier = await createClassifier({
+    backend: o.backend,
+    ...(o.model !== undefined && { model: o.model }),
+    ...(o.baseURL !== undefined && { baseURL: o.baseURL }),
+    ...(o.predictions !== undefined && { predictions: o.predictions }),
+    ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
+    ...(!o.cache && { cacheDir: false as const }),
+  });
+  const rows = await runPromptfoo({ variants, cases, classifier, concurrency: o.concurrency, ...(events.onProgress && { onProgress: events.onProgress }) });
+  const report = buildReport({
+    dataset: datasetInfo(dataset, cases, o.split, labelNames(variants[0]!)),
+    variants: variants.map((v, i) => variantResult(v, classifier, rows[i]!)),
+  });
+  return { report, warnings };
+}

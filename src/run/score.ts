@@ -1,0 +1,63 @@
+import { judgeRecorded } from '../classifier/replay.ts';
+import { UserError } from '../core/errors.ts';
+import { reservedReason } from '../core/outcome.ts';
+import { excerpt } from '../core/text.ts';
+import { checkLabels, datasetLabels, type Dataset } from '../dataset/load.ts';
+import type { RecordedPrediction } from '../dataset/predictions.ts';
+import { buildVariantResult } from '../metrics/variant-result.ts';
+import { buildReport } from '../report/build.ts';
+import type { CaseRow, Report } from '../report/schema.ts';
+import { datasetInfo } from './assemble.ts';
+
+export interface ScoreInput {
+  dataset: Dataset;
+  predictionsPath: string;
+  predictions: Map<string, RecordedPrediction>;
+  /** Hash of the predictions file: it identifies what is being scored, as a variant's hash does. */
+  predictionsHash: string;
+  labels?: string[];
+  name: string;
+}
+
+/** The report of recorded predictions against a dataset; pure apart from what it is given. */
+export function scorePredictions(input: ScoreInput): { report: Report; unknown: { id: string; line: number }[] } {
+  const { dataset, predictions } = input;
+  const labels = input.labels ?? datasetLabels(dataset.cases);
+  if (input.labels) checkLabels(dataset, labels, '--labels');
+  for (const c of dataset.cases) {
+    const why = c.label === undefined ? undefined : reservedReason(c.label);
+    if (why !== undefined) throw new UserError(`label "${c.label}" cannot be used as a label: ${why}`, dataset.path, c.line);
+  }
+  if (!dataset.cases.some((c) => c.label !== undefined)) throw new UserError('no case has a label, so there is nothing to score', dataset.path);
+  const cases: CaseRow[] = dataset.cases.map((c) => ({ id: c.id, gold: c.label ?? null, ...judgeRecorded(predictions.get(c.id), labels), query: excerpt(c.query) }));
+  const known = new Set(dataset.cases.map((c) => c.id));
+  const unknown = [...predictions].filter(([id]) => !known.has(id)).map(([id, p]) => ({ id, line: p.line }));
+  const variant = buildVariantResult({
+    name: input.name,
+    version: '0',
+    hash: input.predictionsHash,
+    path: input.predictionsPath,
+    labels,
+    backend: 'replay',
+    cases,
+  });
+  const report = buildReport({
+    dataset: datasetInfo(dataset, dataset.cases, 'all', labels),
+    variants: [variant],
+    unknownPredictionIds: unknown.map((u) => u.id),
+  });
+  return { report, unknown };
+}
+
+/** `--labels a,b,c`: non-empty, no duplicates, no reserved names. */
+export function parseLabelList(spec: string): string[] {
+  const labels = spec.split(',').map((s) => s.trim());
+  const seen = new Set<string>();
+  for (const label of labels) {
+    if (label === '') throw new UserError(`--labels has an empty name in "${spec}"`);
+    if (reservedReason(label) !== undefined) throw new UserError(`--labels: "${label}" cannot be a label name`);
+    if (seen.has(label)) throw new UserError(`--labels names "${label}" twice`);
+    seen.add(label);
+  }
+  return labels;
+}
