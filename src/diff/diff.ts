@@ -1,6 +1,6 @@
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../metrics/index.ts';
 import type { BootstrapOptions } from '../metrics/intervals.ts';
-import { ERROR, INVALID, type Interval, type Report, type VariantResult } from '../report/schema.ts';
+import { ERROR, INVALID, type ClassifierInfo, type Interval, type Report, type VariantResult } from '../report/schema.ts';
 import { accuracyDeltaInterval, jointCells, macroF1DeltaInterval, sideCounts, sideF1, sideMacroF1, type SideCounts } from './paired-metrics.ts';
 import { compareDatasets, MISSING, pairedCounts, pairVariants, reportCaseIds, type DatasetComparison, type PairedCase } from './pairing.ts';
 
@@ -33,6 +33,7 @@ export interface VariantIdentity {
   hash: string;
   backend: string;
   model?: string;
+  classifier?: ClassifierInfo;
 }
 
 export interface UsageDiff {
@@ -54,6 +55,8 @@ export interface VariantChanges {
   unbumped: boolean;
   backend: boolean;
   model: boolean;
+  /** The team's classifier code or the promptfoo provider's config changed (its recorded hash differs). */
+  classifier: boolean;
 }
 
 export interface ComparedVariant {
@@ -144,7 +147,7 @@ function short(hash: string): string {
 }
 
 function identity(v: VariantResult): VariantIdentity {
-  return { version: v.version, hash: v.hash, backend: v.backend, ...(v.model !== undefined && { model: v.model }) };
+  return { version: v.version, hash: v.hash, backend: v.backend, ...(v.model !== undefined && { model: v.model }), ...(v.classifier !== undefined && { classifier: v.classifier }) };
 }
 
 function lone(status: LoneVariant['status'], v: VariantResult): LoneVariant {
@@ -154,7 +157,8 @@ function lone(status: LoneVariant['status'], v: VariantResult): LoneVariant {
 export function variantChanges(bv: VariantResult, cv: VariantResult): VariantChanges {
   const version = bv.version !== cv.version;
   const hash = bv.hash !== cv.hash;
-  return { version, hash, unbumped: hash && !version, backend: bv.backend !== cv.backend, model: bv.model !== cv.model };
+  const classifier = bv.classifier?.hash !== cv.classifier?.hash || bv.classifier?.ref !== cv.classifier?.ref;
+  return { version, hash, unbumped: hash && !version, backend: bv.backend !== cv.backend, model: bv.model !== cv.model, classifier };
 }
 
 /** The candidate's labels in order, then any the baseline or the gold labels add. */

@@ -88,6 +88,7 @@ export class LabelgateProvider implements ApiProvider {
       output: p.prediction,
       latencyMs,
       metadata: { ...metadata },
+      ...(p.costUsd !== undefined && { cost: p.costUsd }),
       ...(p.tokens && { tokenUsage: { prompt: p.tokens.prompt, completion: p.tokens.completion, total: p.tokens.total, cached: p.tokens.cached ?? 0, numRequests: 1 } }),
     };
   }

@@ -59,7 +59,7 @@ function diffMarkdown(diff: ReportDiff, h: string, level: number, rows: number, 
 /** Whether a compared variant has anything to show beyond its summary row. */
 export function changed(v: ComparedVariant): boolean {
   const c = v.changes;
-  return c.version || c.hash || c.backend || c.model || v.missing > 0 || v.goldChanged > 0 || TRANSITIONS.some((t) => v.flips[t].length > 0);
+  return c.version || c.hash || c.backend || c.model || c.classifier || v.missing > 0 || v.goldChanged > 0 || TRANSITIONS.some((t) => v.flips[t].length > 0);
 }
 
 function cutSummary(diff: ReportDiff, detail: (typeof LEVELS)[number], rows: number, maxRows: number): string {
@@ -168,9 +168,15 @@ function changeFacts(v: ComparedVariant): string[] {
   if (c.version) facts.push(`version ${mdData(v.base.version, 40)} → ${mdData(v.candidate.version, 40)}`);
   if (c.hash) facts.push(`prompt hash ${mdCode(v.base.hash, 12)} → ${mdCode(v.candidate.hash, 12)}${c.unbumped ? ' ⚠️ **content changed without a version bump**' : ''}`);
   if (c.backend || c.model) facts.push(`model ${mdData(modelName(v.base), 80)} → ${mdData(modelName(v.candidate), 80)}`);
+  if (c.classifier) facts.push(`classifier ${mdData(classifierName(v.base), 80)} → ${mdData(classifierName(v.candidate), 80)}`);
   if (v.missing > 0) facts.push(`⚠️ ${count(v.missing)} baseline case(s) missing from the candidate, counted as wrong`);
   if (v.goldChanged > 0) facts.push(`${count(v.goldChanged)} case(s) changed gold label (both judged against the candidate's)`);
   return facts;
+}
+
+/** `src/router.ts#classify (3f2a9c1b0d4e)`: what classified, and which version of it. */
+export function classifierName(id: { classifier?: { ref: string; hash: string } }): string {
+  return id.classifier === undefined ? '(none)' : `${id.classifier.ref} (${id.classifier.hash.slice(0, 12)})`;
 }
 
 function modelName(id: { backend: string; model?: string }): string {

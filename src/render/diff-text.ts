@@ -1,5 +1,5 @@
 import { TRANSITIONS, type ComparedVariant, type Flip, type ReportDiff } from '../diff/diff.ts';
-import { changed, deltaCell, deltaWithCI, ms, signedCount, TRANSITION_TEXT } from './diff-markdown.ts';
+import { changed, classifierName, deltaCell, deltaWithCI, ms, signedCount, TRANSITION_TEXT } from './diff-markdown.ts';
 import { excerpt, termText } from './escape.ts';
 import { count, fixed, pct } from './format.ts';
 import { textTable } from './text.ts';
@@ -43,6 +43,7 @@ function variantText(v: ComparedVariant): string[] {
   if (c.version) out.push(`  version ${name(v.base.version, 20)} -> ${name(v.candidate.version, 20)}`);
   if (c.hash) out.push(`  prompt hash ${name(v.base.hash, 12)} -> ${name(v.candidate.hash, 12)}${c.unbumped ? ' (content changed without a version bump!)' : ''}`);
   if (c.backend || c.model) out.push(`  model ${name(modelName(v.base), 60)} -> ${name(modelName(v.candidate), 60)}`);
+  if (c.classifier) out.push(`  classifier ${name(classifierName(v.base), 60)} -> ${name(classifierName(v.candidate), 60)}`);
   if (v.missing > 0) out.push(`  ${count(v.missing)} baseline case(s) missing from the candidate, counted as wrong`);
   if (v.goldChanged > 0) out.push(`  ${count(v.goldChanged)} case(s) changed gold label (both judged against the candidate's)`);
   const u = v.usage;

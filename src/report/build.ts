@@ -1,7 +1,7 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { computeMetrics, type MetricsOptions } from '../metrics/index.ts';
 import { quantile } from '../metrics/intervals.ts';
-import { SCHEMA_VERSION, type CaseRow, type DatasetInfo, type Report, type Usage, type VariantResult } from './schema.ts';
+import { SCHEMA_VERSION, type CaseRow, type ClassifierInfo, type DatasetInfo, type Report, type Usage, type VariantResult } from './schema.ts';
 
 export interface VariantInput extends MetricsOptions {
   name: string;
@@ -11,17 +11,18 @@ export interface VariantInput extends MetricsOptions {
   labels: string[];
   backend: string;
   model?: string;
+  classifier?: ClassifierInfo;
   task?: string;
   path?: string;
   changelog?: string;
-  /** Priced by the caller (labelgate does not know every provider's prices). */
+  /** Priced by the caller (labelgate does not know every provider's prices); else the sum of the cases' own costs, when any has one. */
   costUsd?: number;
   cases: CaseRow[];
 }
 
 /** One variant's section of a report: identity, metrics, usage and the rows they came from. */
 export function buildVariantResult(input: VariantInput): VariantResult {
-  const { name, version, hash, task, path, changelog, labels, backend, model, cases } = input;
+  const { name, version, hash, task, path, changelog, labels, backend, model, classifier, cases } = input;
   const options: MetricsOptions = {};
   if (input.seed !== undefined) options.seed = input.seed;
   if (input.resamples !== undefined) options.resamples = input.resamples;
@@ -35,6 +36,7 @@ export function buildVariantResult(input: VariantInput): VariantResult {
     labels: [...labels],
     backend,
     ...(model !== undefined ? { model } : {}),
+    ...(classifier !== undefined ? { classifier } : {}),
     metrics: computeMetrics(cases, labels, options),
     usage: computeUsage(cases, input.costUsd),
     cases,
@@ -45,6 +47,7 @@ export function buildVariantResult(input: VariantInput): VariantResult {
 export function computeUsage(cases: readonly CaseRow[], costUsd?: number): Usage {
   const tokens: Usage['tokens'] = { prompt: 0, completion: 0, total: 0 };
   let cached: number | undefined;
+  let caseCost: number | undefined;
   const latencies = new Float64Array(cases.length);
   let timed = 0;
   let latencySum = 0;
@@ -55,6 +58,7 @@ export function computeUsage(cases: readonly CaseRow[], costUsd?: number): Usage
       tokens.total += c.tokens.total;
       if (c.tokens.cached !== undefined) cached = (cached ?? 0) + c.tokens.cached;
     }
+    if (c.costUsd !== undefined) caseCost = (caseCost ?? 0) + c.costUsd;
     if (c.latencyMs !== undefined) {
       latencies[timed++] = c.latencyMs;
       latencySum += c.latencyMs;
@@ -62,7 +66,8 @@ export function computeUsage(cases: readonly CaseRow[], costUsd?: number): Usage
   }
   if (cached !== undefined) tokens.cached = cached;
   const usage: Usage = { tokens };
-  if (costUsd !== undefined) usage.costUsd = costUsd;
+  const cost = costUsd ?? caseCost;
+  if (cost !== undefined) usage.costUsd = cost;
   if (timed > 0) {
     const sorted = latencies.subarray(0, timed).sort();
     usage.latencyMs = { mean: latencySum / timed, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted[timed - 1]! };

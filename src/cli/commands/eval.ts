@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BACKENDS } from '../../classifier/types.ts';
-import { createClassifier } from '../../classifier/create.ts';
+import { createClassifier, type ClassifierOptions } from '../../classifier/create.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_DATASET, DEFAULT_VARIANTS, loadProjectConfig } from '../../config.ts';
 import { checkLabels, datasetLabels, loadDataset, parseFieldMap, selectSplit } from '../../dataset/load.ts';
 import { SPLITS } from '../../dataset/split.ts';
@@ -24,7 +24,13 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   --dataset FILE             labeled JSONL dataset (default: datasets/docs-assistant.jsonl)
   --map id=SRC,document=SRC  use a dataset with other field names as it is
   --split validation|test|all  the deterministic 70/30 split by case id (default: all)
-  --backend offline|openai|replay  (default: offline, no network)
+  --backend offline|openai|replay|module|promptfoo
+                             (default: offline, no network; module with --classifier,
+                             promptfoo with --provider)
+  --classifier FILE#EXPORT   your own classifier code for the module backend
+                             (e.g. ./src/router.ts#classify)
+  --provider ID              a promptfoo provider id for the promptfoo backend
+                             (e.g. anthropic:messages:claude-sonnet-4-5, ollama:chat:llama3)
   --model NAME               model for the openai backend (default: gpt-4.1-mini)
   --base-url URL             any OpenAI-compatible server (or OPENAI_BASE_URL)
   --predictions FILE         recorded predictions for the replay backend
@@ -45,6 +51,8 @@ export interface EvalOptions {
   model?: string;
   baseURL?: string;
   predictions?: string;
+  classifier?: string;
+  provider?: ClassifierOptions['provider'];
   concurrency: number;
   timeoutMs?: number;
   cache?: boolean;
@@ -69,6 +77,8 @@ export async function evaluate(o: EvalOptions, onProgress?: (done: number, total
     ...(o.model !== undefined && { model: o.model }),
     ...(o.baseURL !== undefined && { baseURL: o.baseURL }),
     ...(o.predictions !== undefined && { predictions: o.predictions }),
+    ...(o.classifier !== undefined && { classifier: o.classifier }),
+    ...(o.provider !== undefined && { provider: o.provider }),
     ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
     ...(o.cache === false && { cacheDir: false as const }),
   });
@@ -84,6 +94,7 @@ export async function evaluate(o: EvalOptions, onProgress?: (done: number, total
       labels: labelNames(v),
       backend: classifier.backend,
       ...(classifier.model !== undefined && { model: classifier.model }),
+      ...(classifier.classifier !== undefined && { classifier: classifier.classifier }),
       cases: rows[i]!,
     }),
   );
@@ -114,6 +125,8 @@ export async function run(argv: string[]): Promise<number> {
     model: { type: 'string' },
     'base-url': { type: 'string' },
     predictions: { type: 'string' },
+    classifier: { type: 'string' },
+    provider: { type: 'string' },
     concurrency: { type: 'string', short: 'j' },
     out: { type: 'string' },
     format: { type: 'string' },
@@ -131,16 +144,22 @@ export async function run(argv: string[]): Promise<number> {
   const map = parseFieldMap(values.map) ?? config.map;
   const model = values.model ?? config.model;
   const baseURL = values['base-url'] ?? config.baseURL;
+  const classifierSpec = values.classifier ?? config.classifier;
+  const provider = values.provider ?? config.provider;
+  // Naming a classifier or a provider is choosing its backend, unless one is chosen explicitly.
+  const impliedBackend = classifierSpec !== undefined ? 'module' : provider !== undefined ? 'promptfoo' : 'offline';
   const options: EvalOptions = {
     variants: values.variants ?? [config.variants ?? DEFAULT_VARIANTS].flat(),
     dataset: values.dataset ?? config.dataset ?? DEFAULT_DATASET,
     split: oneOf(values.split, SPLITS, '--split', config.split ?? 'all'),
-    backend: oneOf(values.backend, BACKENDS, '--backend', config.backend ?? 'offline'),
+    backend: oneOf(values.backend, BACKENDS, '--backend', config.backend ?? impliedBackend),
     concurrency: positiveInt(values.concurrency, '--concurrency', config.concurrency ?? DEFAULT_CONCURRENCY),
     ...(map && { map }),
     ...(model !== undefined && { model }),
     ...(baseURL !== undefined && { baseURL }),
     ...(values.predictions !== undefined && { predictions: values.predictions }),
+    ...(classifierSpec !== undefined && { classifier: classifierSpec }),
+    ...(provider !== undefined && { provider }),
     ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
     cache: !values['no-cache'],
   };
