@@ -57,6 +57,16 @@ export function interpretResponse(response: ProviderResponse, labels: readonly s
 }
 
 /**
+ * promptfoo's `http` provider accepts every status by default, so a 500 would reach
+ * `transformResponse` and come back as an odd answer (`invalid`); labelgate's contract is that a
+ * failed request is an `error`. A `validateStatus` of the user's own wins.
+ */
+function withStatusCheck(id: string, config: Record<string, unknown>): Record<string, unknown> {
+  const http = /^https?(:|$)/.test(id);
+  return http && config.validateStatus === undefined ? { ...config, validateStatus: 'status >= 200 && status < 300' } : config;
+}
+
+/**
  * The `promptfoo` backend: any provider promptfoo can load, by its id, sent the variant's chat
  * messages (as promptfoo's JSON chat prompt, which chat providers read as messages). The case's
  * `query` and `document` are also vars, for an `http` provider's body template.
@@ -73,7 +83,7 @@ export async function createPromptfooClassifier(options: PromptfooClassifierOpti
   const redact = redactor([...secretsInConfig(config), ...secretsInEnv()]);
   let provider: ApiProvider;
   try {
-    provider = await promptfoo.loadApiProvider(id, { options: { config }, basePath: options.basePath ?? process.cwd() });
+    provider = await promptfoo.loadApiProvider(id, { options: { config: withStatusCheck(id, config) }, basePath: options.basePath ?? process.cwd() });
   } catch (e) {
     throw new UserError(`promptfoo cannot load the provider "${id}": ${describeThrown(e, redact)}`);
   }
