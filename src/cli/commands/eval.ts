@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BACKENDS } from '../../classifier/types.ts';
+import { BACKENDS, type BackendName } from '../../classifier/types.ts';
 import { createClassifier, type ClassifierOptions } from '../../classifier/create.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_DATASET, DEFAULT_VARIANTS, loadProjectConfig } from '../../config.ts';
 import { checkLabels, datasetLabels, loadDataset, parseFieldMap, selectSplit } from '../../dataset/load.ts';
@@ -113,6 +113,18 @@ export async function evaluate(o: EvalOptions, onProgress?: (done: number, total
   return { report, warnings };
 }
 
+type BackendChoice = { backend?: BackendName; classifier?: unknown; provider?: unknown };
+
+/**
+ * The backend when `--backend` is not given: naming a classifier or a provider chooses its backend
+ * (`module`, `promptfoo`), flags before the project config, and a config's explicit `backend` before
+ * what its `classifier`/`provider` keys imply. Pure.
+ */
+export function defaultEvalBackend(flags: Omit<BackendChoice, 'backend'>, config: BackendChoice): BackendName {
+  const implied = (c: Omit<BackendChoice, 'backend'>) => (c.classifier !== undefined ? 'module' : c.provider !== undefined ? 'promptfoo' : undefined);
+  return implied(flags) ?? config.backend ?? implied(config) ?? 'offline';
+}
+
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
 export async function run(argv: string[]): Promise<number> {
@@ -146,13 +158,12 @@ export async function run(argv: string[]): Promise<number> {
   const baseURL = values['base-url'] ?? config.baseURL;
   const classifierSpec = values.classifier ?? config.classifier;
   const provider = values.provider ?? config.provider;
-  // Naming a classifier or a provider is choosing its backend, unless one is chosen explicitly.
-  const impliedBackend = classifierSpec !== undefined ? 'module' : provider !== undefined ? 'promptfoo' : 'offline';
+  const defaultBackend = defaultEvalBackend(values, config);
   const options: EvalOptions = {
     variants: values.variants ?? [config.variants ?? DEFAULT_VARIANTS].flat(),
     dataset: values.dataset ?? config.dataset ?? DEFAULT_DATASET,
     split: oneOf(values.split, SPLITS, '--split', config.split ?? 'all'),
-    backend: oneOf(values.backend, BACKENDS, '--backend', config.backend ?? impliedBackend),
+    backend: oneOf(values.backend, BACKENDS, '--backend', defaultBackend),
     concurrency: positiveInt(values.concurrency, '--concurrency', config.concurrency ?? DEFAULT_CONCURRENCY),
     ...(map && { map }),
     ...(model !== undefined && { model }),
