@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/classifier/create.ts';
@@ -8,6 +11,9 @@ import { buildMessages } from '../../src/variant/messages.ts';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 import { tinyVariant } from '../helpers/variant.ts';
+
+// promptfoo keeps its own state (a config file, a database) here rather than in the checkout.
+process.env.PROMPTFOO_CONFIG_DIR ??= mkdtempSync(path.join(tmpdir(), 'labelgate-promptfoo-'));
 
 const LABELS = ['artifact', 'visualisation', 'other'];
 const KEY = 'sk-test-PROMPTFOO-5e3f0c2a9b7d4e1f';
