@@ -9,19 +9,42 @@ import type { Classifier, Prediction } from './types.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('.labelgate', 'cache');
 
+export interface CacheOptions {
+  /**
+   * Key by the case itself (id and text), not only by the messages built from it: code that
+   * receives the case (a `module`) may answer from its id.
+   */
+  perCase?: boolean;
+}
+
 /**
  * A response cache on disk, keyed by everything that decides the answer: backend, model, settings,
  * the exact messages and the label set. An unchanged variant on an unchanged dataset costs nothing
  * the second time (the pull-request flow's base run). Errors are never cached, so they are retried.
  */
-export function withResponseCache(inner: Classifier, dir = DEFAULT_CACHE_DIR, settings: Record<string, unknown> = {}): Classifier & { hits: number } {
+export function withResponseCache(
+  inner: Classifier,
+  dir = DEFAULT_CACHE_DIR,
+  settings: Record<string, unknown> = {},
+  options: CacheOptions = {},
+): Classifier & { hits: number } {
   const wrapped = {
     backend: inner.backend,
     ...(inner.model !== undefined && { model: inner.model }),
+    ...(inner.classifier !== undefined && { classifier: inner.classifier }),
     hits: 0,
     async classify(variant, c, signal) {
       const key = contentHash(
-        JSON.stringify({ backend: inner.backend, model: inner.model, settings, labels: labelNames(variant), messages: buildMessages(variant, c) }),
+        JSON.stringify({
+          backend: inner.backend,
+          model: inner.model,
+          settings,
+          // The code's hash (a `module`) or the provider's config hash: an edit asks again.
+          ...(inner.classifier && { classifier: inner.classifier.hash }),
+          ...(options.perCase && { case: { id: c.id, query: c.query, document: c.document } }),
+          labels: labelNames(variant),
+          messages: buildMessages(variant, c),
+        }),
         40,
       );
       const file = path.join(dir, key.slice(0, 2), `${key}.json`);

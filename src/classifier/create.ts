@@ -1,5 +1,11 @@
 import { UserError } from '../core/errors.ts';
-import type { BackendName, Classifier } from './types.ts';
+import type { PromptfooProviderSpec } from './promptfoo.ts';
+import { BACKENDS, type BackendName, type Classifier } from './types.ts';
+
+async function cached(classifier: Classifier, options: ClassifierOptions, settings: Record<string, unknown>, cacheOptions = {}): Promise<Classifier> {
+  if (options.cacheDir === false) return classifier;
+  return (await import('./cache.ts')).withResponseCache(classifier, options.cacheDir, settings, cacheOptions);
+}
 
 export interface ClassifierOptions {
   backend: BackendName;
@@ -13,6 +19,10 @@ export interface ClassifierOptions {
   maxRetries?: number;
   /** Response cache folder for model backends; `false` turns it off. */
   cacheDir?: string | false;
+  /** The team's classifier, for `module`: `path/to/file.ts#exportName` (export defaults to `classify`). */
+  classifier?: string;
+  /** The promptfoo provider, for `promptfoo`: an id, or an id with that provider's config. */
+  provider?: string | PromptfooProviderSpec;
 }
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
@@ -35,11 +45,22 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
         ...(options.temperature !== undefined && { temperature: options.temperature }),
         ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
       });
-      if (options.cacheDir === false) return classifier;
-      const settings = { baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL, temperature: options.temperature ?? 0 };
-      return (await import('./cache.ts')).withResponseCache(classifier, options.cacheDir, settings);
+      return cached(classifier, options, { baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL, temperature: options.temperature ?? 0 });
+    }
+    case 'module': {
+      if (!options.classifier) throw new UserError('the module backend needs --classifier FILE#EXPORT (or `classifier:` in labelgate.config.yaml)');
+      const classifier = await (await import('./module.ts')).createModuleClassifier({
+        spec: options.classifier,
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      });
+      return cached(classifier, options, {}, { perCase: true });
+    }
+    case 'promptfoo': {
+      const spec = typeof options.provider === 'string' ? { id: options.provider } : options.provider;
+      if (!spec) throw new UserError('the promptfoo backend needs --provider ID (or `provider:` in labelgate.config.yaml)');
+      return cached(await (await import('./promptfoo.ts')).createPromptfooClassifier(spec), options, {});
     }
     default:
-      throw new UserError(`unknown backend "${String((options as { backend: unknown }).backend)}" (offline, openai or replay)`);
+      throw new UserError(`unknown backend "${String((options as { backend: unknown }).backend)}" (${BACKENDS.join(', ')})`);
   }
 }

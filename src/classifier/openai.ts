@@ -8,6 +8,7 @@ import { type TokenUsage } from '../report/schema.ts';
 import { buildMessages } from '../variant/messages.ts';
 import { labelNames, type Variant } from '../variant/schema.ts';
 import { parseAnswer } from './answer.ts';
+import { oneLine, redactor } from './redact.ts';
 import type { Classifier, ClassifierCase, Prediction } from './types.ts';
 
 export interface OpenAIOptions {
@@ -45,7 +46,7 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
   const temperature = options.temperature ?? 0;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const maxRetries = options.maxRetries ?? 3;
-  const redact = redactor(apiKey);
+  const redact = redactor([apiKey]);
 
   const client = new OpenAI({
     apiKey: apiKey ?? NO_KEY,
@@ -129,7 +130,6 @@ function tokenUsage(completion: ChatCompletion): TokenUsage | undefined {
 }
 
 const RETRYABLE = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
-const MAX_REASON = 200;
 
 /** Why a request failed after the SDK's retries: status or kind of failure, and the server's message. */
 function describeFailure(e: unknown, { timeoutMs, maxRetries }: { timeoutMs: number; maxRetries: number }): string {
@@ -150,20 +150,6 @@ function describeFailure(e: unknown, { timeoutMs, maxRetries }: { timeoutMs: num
     return `HTTP ${e.status}${RETRYABLE(e.status) ? retried : ''}: ${message}`;
   }
   return e instanceof Error ? e.message : String(e);
-}
-
-const oneLine = (s: string): string => {
-  const line = s.replace(/\s+/g, ' ').trim();
-  return line.length > MAX_REASON ? `${line.slice(0, MAX_REASON - 1)}…` : line;
-};
-
-/** Removes the API key (and anything that looks like a bearer token or an OpenAI key) from text. */
-function redactor(apiKey: string | undefined): (text: string) => string {
-  return (text) => {
-    let out = text;
-    if (apiKey !== undefined && apiKey.length >= 4) out = out.split(apiKey).join('***');
-    return out.replace(/(Bearer\s+)[^\s"',;]+/gi, '$1***').replace(/\bsk-[A-Za-z0-9_*.-]{6,}/g, 'sk-***');
-  };
 }
 
 /** The SDK's logs (enabled with OPENAI_LOG) pass through the redactor too: error bodies may echo headers. */

@@ -1,8 +1,8 @@
-import type { TokenUsage } from '../report/schema.ts';
+import type { ClassifierInfo, TokenUsage } from '../report/schema.ts';
 import type { Variant } from '../variant/schema.ts';
 import type { CaseInput } from '../variant/messages.ts';
 
-export const BACKENDS = ['offline', 'openai', 'replay'] as const;
+export const BACKENDS = ['offline', 'openai', 'replay', 'module', 'promptfoo'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export interface ClassifierCase extends CaseInput {
@@ -18,11 +18,15 @@ export interface Prediction {
   reason?: string;
   latencyMs?: number;
   tokens?: TokenUsage;
+  /** What this answer cost, when the backend knows (a promptfoo provider's price, a module's own figure). */
+  costUsd?: number;
 }
 
 /** One interface for every backend: a variant and a case in, a prediction out. Never throws for a case. */
 export interface Classifier {
   backend: BackendName;
   model?: string;
+  /** The code or provider behind a `module` or `promptfoo` backend, recorded in the report so a change shows in a diff. */
+  classifier?: ClassifierInfo;
   classify(variant: Variant, c: ClassifierCase, signal?: AbortSignal): Promise<Prediction>;
 }

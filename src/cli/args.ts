@@ -49,6 +49,8 @@ export const RUN_FLAG_OPTIONS = {
   model: { type: 'string' },
   'base-url': { type: 'string' },
   predictions: { type: 'string' },
+  classifier: { type: 'string' },
+  provider: { type: 'string' },
   concurrency: { type: 'string', short: 'j' },
   'no-cache': { type: 'boolean', default: false },
   config: { type: 'string' },
@@ -71,6 +73,8 @@ export function runFlags(values: RunFlagValues): RunFlags {
     ...(values.model !== undefined && { model: values.model }),
     ...(values['base-url'] !== undefined && { baseURL: values['base-url'] }),
     ...(values.predictions !== undefined && { predictions: values.predictions }),
+    ...(values.classifier !== undefined && { classifier: values.classifier }),
+    ...(values.provider !== undefined && { provider: values.provider }),
     ...(concurrency !== undefined && { concurrency }),
     ...(values['no-cache'] && { cache: false }),
   };

@@ -11,12 +11,15 @@ export interface VariantChanges {
   unbumped: boolean;
   backend: boolean;
   model: boolean;
+  /** The team's classifier code or the promptfoo provider's config changed (its recorded hash differs). */
+  classifier: boolean;
 }
 
 export function variantChanges(bv: VariantResult, cv: VariantResult): VariantChanges {
   const version = bv.version !== cv.version;
   const hash = bv.hash !== cv.hash;
-  return { version, hash, unbumped: hash && !version, backend: bv.backend !== cv.backend, model: bv.model !== cv.model };
+  const classifier = bv.classifier?.hash !== cv.classifier?.hash || bv.classifier?.ref !== cv.classifier?.ref;
+  return { version, hash, unbumped: hash && !version, backend: bv.backend !== cv.backend, model: bv.model !== cv.model, classifier };
 }
 
 /** The sentences every view of a comparison must show when the reports were not run on the same cases. */

@@ -1,7 +1,7 @@
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../metrics/index.ts';
 import type { BootstrapOptions } from '../metrics/intervals.ts';
 import { ERROR, INVALID, MISSING } from '../core/outcome.ts';
-import { type Interval, type Report, type VariantResult } from '../report/schema.ts';
+import { type ClassifierInfo, type Interval, type Report, type VariantResult } from '../report/schema.ts';
 import { accuracyDeltaInterval, jointCells, macroF1DeltaInterval, sideCounts, sideF1, sideMacroF1, type SideCounts } from '../compare/paired-metrics.ts';
 import { datasetNotes, variantChanges, type VariantChanges } from '../compare/changes.ts';
 import { compareDatasets, pairedCounts, pairVariants, reportCaseIds, type DatasetComparison, type PairedCase } from '../compare/pairing.ts';
@@ -35,6 +35,7 @@ export interface VariantIdentity {
   hash: string;
   backend: string;
   model?: string;
+  classifier?: ClassifierInfo;
 }
 
 export interface UsageDiff {
@@ -119,7 +120,7 @@ export function diffReports(base: Report, candidate: Report, options: DiffOption
 }
 
 function identity(v: VariantResult): VariantIdentity {
-  return { version: v.version, hash: v.hash, backend: v.backend, ...(v.model !== undefined && { model: v.model }) };
+  return { version: v.version, hash: v.hash, backend: v.backend, ...(v.model !== undefined && { model: v.model }), ...(v.classifier !== undefined && { classifier: v.classifier }) };
 }
 
 function lone(status: LoneVariant['status'], v: VariantResult): LoneVariant {

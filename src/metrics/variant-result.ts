@@ -1,4 +1,4 @@
-import type { CaseRow, Usage, VariantResult } from '../report/schema.ts';
+import type { CaseRow, ClassifierInfo, Usage, VariantResult } from '../report/schema.ts';
 import { computeMetrics, type MetricsOptions } from './index.ts';
 import { quantile } from './intervals.ts';
 
@@ -10,17 +10,18 @@ export interface VariantInput extends MetricsOptions {
   labels: string[];
   backend: string;
   model?: string;
+  classifier?: ClassifierInfo;
   task?: string;
   path?: string;
   changelog?: string;
-  /** Priced by the caller (labelgate does not know every provider's prices). */
+  /** Priced by the caller (labelgate does not know every provider's prices); else the sum of the cases' own costs, when any has one. */
   costUsd?: number;
   cases: CaseRow[];
 }
 
 /** One variant's section of a report: identity, metrics, usage and the rows they came from. */
 export function buildVariantResult(input: VariantInput): VariantResult {
-  const { name, version, hash, task, path, changelog, labels, backend, model, cases } = input;
+  const { name, version, hash, task, path, changelog, labels, backend, model, classifier, cases } = input;
   const options: MetricsOptions = {};
   if (input.seed !== undefined) options.seed = input.seed;
   if (input.resamples !== undefined) options.resamples = input.resamples;
@@ -34,6 +35,7 @@ export function buildVariantResult(input: VariantInput): VariantResult {
     labels: [...labels],
     backend,
     ...(model !== undefined ? { model } : {}),
+    ...(classifier !== undefined ? { classifier } : {}),
     metrics: computeMetrics(cases, labels, options),
     usage: computeUsage(cases, input.costUsd),
     cases,
@@ -44,6 +46,7 @@ export function buildVariantResult(input: VariantInput): VariantResult {
 export function computeUsage(cases: readonly CaseRow[], costUsd?: number): Usage {
   const tokens: Usage['tokens'] = { prompt: 0, completion: 0, total: 0 };
   let cached: number | undefined;
+  let caseCost: number | undefined;
   const latencies = new Float64Array(cases.length);
   let timed = 0;
   let latencySum = 0;
@@ -54,6 +57,7 @@ export function computeUsage(cases: readonly CaseRow[], costUsd?: number): Usage
       tokens.total += c.tokens.total;
       if (c.tokens.cached !== undefined) cached = (cached ?? 0) + c.tokens.cached;
     }
+    if (c.costUsd !== undefined) caseCost = (caseCost ?? 0) + c.costUsd;
     if (c.latencyMs !== undefined) {
       latencies[timed++] = c.latencyMs;
       latencySum += c.latencyMs;
@@ -61,7 +65,8 @@ export function computeUsage(cases: readonly CaseRow[], costUsd?: number): Usage
   }
   if (cached !== undefined) tokens.cached = cached;
   const usage: Usage = { tokens };
-  if (costUsd !== undefined) usage.costUsd = costUsd;
+  const cost = costUsd ?? caseCost;
+  if (cost !== undefined) usage.costUsd = cost;
   if (timed > 0) {
     const sorted = latencies.subarray(0, timed).sort();
     usage.latencyMs = { mean: latencySum / timed, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted[timed - 1]! };

@@ -7,7 +7,7 @@ import type { LoadedGateConfig } from '../gate/config.ts';
 import type { GateResult } from '../gate/types.ts';
 import type { Report } from '../report/schema.ts';
 import { loadProjectConfig, REPORTS_DIR } from '../run/config.ts';
-import { resolveRunOptions, type RunFlags, type RunOptions } from '../run/options.ts';
+import { impliedBackend, resolveRunOptions, type RunFlags, type RunOptions } from '../run/options.ts';
 import { chooseBackend } from './backend.ts';
 import { composeComment, composeSkipped, MARKER, type CommentMeta } from './comment.ts';
 import { githubContext, type GitHubContext } from './context.ts';
@@ -112,7 +112,7 @@ export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise
     return { exitCode: 0, skipped: true, body, ...(comment && { comment }), files: out.files, warnings };
   }
 
-  const { backend, note } = chooseBackend(flags.backend, project.backend, (env.OPENAI_API_KEY ?? '') !== '', context.fork);
+  const { backend, note } = chooseBackend(flags.backend ?? impliedBackend(flags), project.backend ?? impliedBackend(project), (env.OPENAI_API_KEY ?? '') !== '', context.fork);
   if (note) meta.notes.push(note);
   meta.backend = backend;
   const common: RunOptions = { ...resolved, backend };

@@ -6,7 +6,7 @@ import { UserError } from '../core/errors.ts';
 import { ERROR } from '../core/outcome.ts';
 import { loadVariant } from '../variant/load.ts';
 import { labelNames, type Variant } from '../variant/schema.ts';
-import { applyPromptfooEnv } from './env.ts';
+import { applyPromptfooEnv } from '../core/promptfoo-env.ts';
 import type { ResponseMetadata } from './grade.ts';
 import { caseFromVars } from './tests.ts';
 
@@ -88,6 +88,7 @@ export class LabelgateProvider implements ApiProvider {
       output: p.prediction,
       latencyMs,
       metadata: { ...metadata },
+      ...(p.costUsd !== undefined && { cost: p.costUsd }),
       ...(p.tokens && { tokenUsage: { prompt: p.tokens.prompt, completion: p.tokens.completion, total: p.tokens.total, cached: p.tokens.cached ?? 0, numRequests: 1 } }),
     };
   }

@@ -40,6 +40,7 @@ export function rowsFromResults(results: EvaluateResult[], labelsByPrompt: strin
             : {}),
       latencyMs: meta.latencyMs ?? r.latencyMs,
       ...(tokens?.total ? { tokens: { prompt: tokens.prompt ?? 0, completion: tokens.completion ?? 0, total: tokens.total, ...(tokens.cached ? { cached: tokens.cached } : {}) } } : {}),
+      ...(typeof r.response?.cost === 'number' && r.response.cost >= 0 && { costUsd: r.response.cost }),
       query: excerpt(input.query, 120),
     });
   }

@@ -4,7 +4,7 @@ import type { Case } from '../dataset/schema.ts';
 import type { CaseRow } from '../report/schema.ts';
 import { buildMessages } from '../variant/messages.ts';
 import { labelNames, variantId, type Variant } from '../variant/schema.ts';
-import { applyPromptfooEnv } from './env.ts';
+import { applyPromptfooEnv } from '../core/promptfoo-env.ts';
 import { gradeCase } from './grade.ts';
 import { derivedMetricsFor } from './named-scores.ts';
 import { LabelgateProvider } from './provider.ts';

@@ -1,4 +1,5 @@
 import { TRANSITIONS, type ComparedVariant, type Delta, type DeltaWithCI, type Transition } from '../diff/report-diff.ts';
+import { shortHash } from '../core/hash.ts';
 import type { Interval } from '../report/schema.ts';
 import { count, fixed, pct, pp } from './format.ts';
 
@@ -13,7 +14,12 @@ export const TRANSITION_TEXT: Record<Transition, { title: string; meaning: strin
 /** Whether a compared variant has anything to show beyond its summary row. */
 export function changed(v: ComparedVariant): boolean {
   const c = v.changes;
-  return c.version || c.hash || c.backend || c.model || v.missing > 0 || v.goldChanged > 0 || TRANSITIONS.some((t) => v.flips[t].length > 0);
+  return c.version || c.hash || c.backend || c.model || c.classifier || v.missing > 0 || v.goldChanged > 0 || TRANSITIONS.some((t) => v.flips[t].length > 0);
+}
+
+/** `src/router.ts#classify (3f2a9c1b0d4e)`: what classified, and which version of it. */
+export function classifierName(id: { classifier?: { ref: string; hash: string } }): string {
+  return id.classifier === undefined ? '(none)' : `${id.classifier.ref} (${shortHash(id.classifier.hash)})`;
 }
 
 export function modelName(id: { backend: string; model?: string }): string {

@@ -25,6 +25,8 @@ export const CaseRowSchema = z.object({
   reason: z.string().optional(),
   latencyMs: z.number().nonnegative().optional(),
   tokens: TokenUsageSchema.optional(),
+  /** What this case cost, when the backend reported it. */
+  costUsd: z.number().nonnegative().optional(),
   /** A short excerpt of the query, so diffs can show what a case was about. */
   query: z.string().optional(),
 });
@@ -79,6 +81,19 @@ export const UsageSchema = z.object({
 });
 export type Usage = z.infer<typeof UsageSchema>;
 
+/**
+ * What classified the cases besides the prompt: the team's own code (`module`: the file and export,
+ * with a hash of the file and the local files it imports) or a promptfoo provider (`promptfoo`: its id,
+ * with a hash of its non-secret config). A changed hash is a changed classifier, as a changed prompt hash is.
+ */
+export const ClassifierInfoSchema = z.object({
+  kind: z.string(),
+  /** `src/router.ts#classify` or a promptfoo provider id. */
+  ref: z.string(),
+  hash: z.string(),
+});
+export type ClassifierInfo = z.infer<typeof ClassifierInfoSchema>;
+
 export const VariantResultSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -89,6 +104,7 @@ export const VariantResultSchema = z.object({
   labels: z.array(z.string()),
   backend: z.string(),
   model: z.string().optional(),
+  classifier: ClassifierInfoSchema.optional(),
   metrics: MetricsSchema,
   usage: UsageSchema,
   cases: z.array(CaseRowSchema),

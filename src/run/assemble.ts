@@ -2,7 +2,7 @@ import { datasetLabels, type Dataset } from '../dataset/load.ts';
 import type { Case } from '../dataset/schema.ts';
 import type { Split } from '../dataset/split.ts';
 import { buildVariantResult } from '../metrics/variant-result.ts';
-import type { CaseRow, DatasetInfo, VariantResult } from '../report/schema.ts';
+import type { CaseRow, ClassifierInfo, DatasetInfo, VariantResult } from '../report/schema.ts';
 import { labelNames, type Variant } from '../variant/schema.ts';
 
 /** The report's dataset section: what was evaluated (after the split) out of what the file holds. */
@@ -19,7 +19,7 @@ export function datasetInfo(dataset: Dataset, cases: readonly Case[], split: Spl
 }
 
 /** One variant's section of a report, from the variant file, what ran it and its rows. */
-export function variantResult(v: Variant, ranBy: { backend: string; model?: string }, rows: CaseRow[]): VariantResult {
+export function variantResult(v: Variant, ranBy: { backend: string; model?: string; classifier?: ClassifierInfo }, rows: CaseRow[]): VariantResult {
   return buildVariantResult({
     name: v.name,
     version: v.version,
@@ -30,6 +30,7 @@ export function variantResult(v: Variant, ranBy: { backend: string; model?: stri
     labels: labelNames(v),
     backend: ranBy.backend,
     ...(ranBy.model !== undefined && { model: ranBy.model }),
+    ...(ranBy.classifier !== undefined && { classifier: ranBy.classifier }),
     cases: rows,
   });
 }

@@ -26,6 +26,10 @@ export const ProjectConfigSchema = z.strictObject({
   baseURL: z.string().url().optional(),
   concurrency: z.number().int().positive().optional(),
   timeoutMs: z.number().int().positive().optional(),
+  /** The team's classifier for the `module` backend: `src/router.ts#classify`. */
+  classifier: z.string().min(1).optional(),
+  /** The promptfoo provider for the `promptfoo` backend: an id, or `{id, config}` as in promptfoo's own config. */
+  provider: z.union([z.string().min(1), z.strictObject({ id: z.string().min(1), config: z.record(z.string(), z.unknown()).optional() })]).optional(),
   /** The variants lock (default prompts/variants.lock.json). */
   lock: z.string().min(1).optional(),
 });

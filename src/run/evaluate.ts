@@ -43,6 +43,8 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
     ...(o.model !== undefined && { model: o.model }),
     ...(o.baseURL !== undefined && { baseURL: o.baseURL }),
     ...(o.predictions !== undefined && { predictions: o.predictions }),
+    ...(o.classifier !== undefined && { classifier: o.classifier }),
+    ...(o.provider !== undefined && { provider: o.provider }),
     ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
     ...(!o.cache && { cacheDir: false as const }),
   });

@@ -1,3 +1,4 @@
+import type { ClassifierOptions } from '../classifier/create.ts';
 import type { BackendName } from '../classifier/types.ts';
 import type { FieldMap } from '../dataset/schema.ts';
 import type { Split } from '../dataset/split.ts';
@@ -15,6 +16,10 @@ export interface RunOptions {
   baseURL?: string;
   /** Recorded predictions, for the replay backend. */
   predictions?: string;
+  /** The team's classifier, for the module backend: `path/to/file.ts#export`. */
+  classifier?: string;
+  /** A promptfoo provider id (or `{id, config}`), for the promptfoo backend. */
+  provider?: ClassifierOptions['provider'];
   concurrency: number;
   timeoutMs?: number;
   /** Reuse cached model answers (default true). */
@@ -33,9 +38,26 @@ export interface RunFlags {
   model?: string;
   baseURL?: string;
   predictions?: string;
+  classifier?: string;
+  provider?: string;
   concurrency?: number;
   cache?: boolean;
 }
+
+type BackendChoice = { backend?: BackendName; classifier?: unknown; provider?: unknown };
+
+/**
+ * The backend when `--backend` is not given: naming a classifier or a provider chooses its backend
+ * (`module`, `promptfoo`), flags before the project config, and a config's explicit `backend` before
+ * what its `classifier`/`provider` keys imply. Pure.
+ */
+export function defaultEvalBackend(flags: Omit<BackendChoice, 'backend'>, config: BackendChoice): BackendName {
+  return impliedBackend(flags) ?? config.backend ?? impliedBackend(config) ?? 'offline';
+}
+
+/** The backend a named classifier or provider implies, if any. */
+export const impliedBackend = (c: Omit<BackendChoice, 'backend'>): BackendName | undefined =>
+  c.classifier !== undefined ? 'module' : c.provider !== undefined ? 'promptfoo' : undefined;
 
 /** Variant specs as given (`a,b` or several flags) into one list. */
 export const variantSpecs = (specs: readonly string[]): string[] => specs.flatMap((s) => s.split(',')).filter(Boolean);
@@ -48,11 +70,13 @@ export function resolveRunOptions(flags: RunFlags, project: ProjectConfig): RunO
   const map = flags.map ?? project.map;
   const model = flags.model ?? project.model;
   const baseURL = flags.baseURL ?? project.baseURL;
+  const classifier = flags.classifier ?? project.classifier;
+  const provider = flags.provider ?? project.provider;
   return {
     variants: variantSpecs(flags.variants ?? [project.variants ?? DEFAULT_VARIANTS].flat()),
     dataset: flags.dataset ?? project.dataset ?? DEFAULT_DATASET,
     split: flags.split ?? project.split ?? 'all',
-    backend: flags.backend ?? project.backend ?? 'offline',
+    backend: flags.backend ?? defaultEvalBackend(flags, project),
     concurrency: flags.concurrency ?? project.concurrency ?? DEFAULT_CONCURRENCY,
     cache: flags.cache ?? true,
     lockFile: project.lock ?? DEFAULT_LOCK_FILE,
@@ -60,6 +84,8 @@ export function resolveRunOptions(flags: RunFlags, project: ProjectConfig): RunO
     ...(model !== undefined && { model }),
     ...(baseURL !== undefined && { baseURL }),
     ...(flags.predictions !== undefined && { predictions: flags.predictions }),
+    ...(classifier !== undefined && { classifier }),
+    ...(provider !== undefined && { provider }),
     ...(project.timeoutMs !== undefined && { timeoutMs: project.timeoutMs }),
   };
 }

@@ -70,7 +70,7 @@ describe('diffReports', () => {
   });
 
   it('reports version and hash changes and usage deltas', () => {
-    expect(v.changes).toEqual({ version: true, hash: true, unbumped: false, backend: false, model: false });
+    expect(v.changes).toEqual({ version: true, hash: true, unbumped: false, backend: false, model: false, classifier: false });
     expect(v.usage.tokens).toEqual({ base: 0, candidate: 0, delta: 0 });
     const withUsage = diffReports(
       report([variant('v3', BASE.map((r) => ({ ...r, tokens: { prompt: 100, completion: 5, total: 105 } })), { costUsd: 0.01 })]),

@@ -14,7 +14,13 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   --dataset FILE             labeled JSONL dataset (default: datasets/docs-assistant.jsonl)
   --map id=SRC,document=SRC  use a dataset with other field names as it is
   --split validation|test|all  the deterministic 70/30 split by case id (default: all)
-  --backend offline|openai|replay  (default: offline, no network)
+  --backend offline|openai|replay|module|promptfoo
+                             (default: offline, no network; module with --classifier,
+                             promptfoo with --provider)
+  --classifier FILE#EXPORT   your own classifier code for the module backend
+                             (e.g. ./src/router.ts#classify)
+  --provider ID              a promptfoo provider id for the promptfoo backend
+                             (e.g. anthropic:messages:claude-sonnet-4-5, ollama:chat:llama3)
   --model NAME               model for the openai backend (default: gpt-4.1-mini)
   --base-url URL             any OpenAI-compatible server (or OPENAI_BASE_URL)
   --predictions FILE         recorded predictions for the replay backend

@@ -15,7 +15,8 @@ merge base, nothing is evaluated (the cheap run). Details: docs/pull-requests.md
   --dataset FILE        (default: labelgate.config.yaml's, else datasets/docs-assistant.jsonl)
   --map id=SRC,...      read a dataset with other field names as it is
   --split validation|test|all  (default: all)
-  --backend offline|openai|replay  (default: openai when OPENAI_API_KEY is set, else offline)
+  --backend offline|openai|replay|module|promptfoo  (default: openai when OPENAI_API_KEY is set, else offline)
+  --classifier FILE#EXPORT, --provider ID  for the module and promptfoo backends
   --model NAME, --base-url URL     for the openai backend
   --predictions FILE    recorded predictions for the replay backend
   -j, --concurrency N   parallel requests (default: 4)
