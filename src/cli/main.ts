@@ -1,4 +1,5 @@
 import { isUserError } from '../errors.ts';
+import { termMessage } from '../render/escape.ts';
 
 /** A command takes its arguments and returns the process's exit code. */
 export type Command = (argv: string[]) => Promise<number>;
@@ -29,14 +30,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`labelgate: unknown command "${name}"\n\n${USAGE}`);
+    console.error(`labelgate: unknown command "${termMessage(name)}"\n\n${USAGE}`);
     return 2;
   }
   try {
     return await (await command.load())(rest);
   } catch (e) {
     if (isUserError(e)) {
-      console.error(`labelgate ${name}: ${e.format()}`);
+      // Messages quote dataset text (ids, labels, field values): it must not drive the terminal.
+      console.error(`labelgate ${name}: ${termMessage(e.format())}`);
       return 2;
     }
     throw e;

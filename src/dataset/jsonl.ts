@@ -11,13 +11,35 @@ export interface JsonlLine {
  * and anything else that is not one JSON object per line is an error naming the line.
  */
 export function readJsonl(file: string): { lines: JsonlLine[]; text: string } {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new UserError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file);
   }
-  return { lines: parseJsonl(text, file), text };
+  return { lines: parseJsonl(decodeUtf8(bytes, file), file), text: bytes.toString('utf8') };
+}
+
+const NOT_TEXT = 'not text (binary bytes)';
+
+/** The file as UTF-8 text; bytes that are not UTF-8 are described by line, never echoed. */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return strict.decode(bytes);
+  } catch {
+    let start = 0;
+    for (let line = 1; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      try {
+        strict.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+      } catch {
+        throw new UserError(NOT_TEXT, file, line);
+      }
+      if (end === -1) throw new UserError(NOT_TEXT, file);
+      start = end + 1;
+    }
+  }
 }
 
 export function parseJsonl(text: string, file: string): JsonlLine[] {
@@ -25,6 +47,13 @@ export function parseJsonl(text: string, file: string): JsonlLine[] {
   const lines: JsonlLine[] = [];
   rows.forEach((row, i) => {
     if (row.trim() === '') return;
+    // JSON.parse's message would quote the raw bytes; say what is wrong without echoing them.
+    if (row.includes('\u0000')) throw new UserError(NOT_TEXT, file, i + 1);
+    const control = /[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.exec(row);
+    if (control) {
+      const code = control[0].charCodeAt(0).toString(16).padStart(4, '0');
+      throw new UserError(`invalid JSON: a raw control character U+${code.toUpperCase()} at column ${control.index + 1} (JSON writes it as \\u${code})`, file, i + 1);
+    }
     let value: unknown;
     try {
       value = JSON.parse(row);

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
+import { jsonText } from '../render/escape.ts';
 import { ReportSchema, SCHEMA_VERSION, type Report } from './schema.ts';
 
 /** Reads and validates a report; an unreadable file or a schema mismatch is the user's error (exit 2). */
@@ -38,5 +39,5 @@ export function writeFileAtomic(file: string, text: string): void {
 /** Validates before writing: a report that does not match its own schema is a bug, and is never written. */
 export function writeReport(file: string, report: Report): void {
   const checked = ReportSchema.parse(report);
-  writeFileAtomic(file, `${JSON.stringify(checked, null, 2)}\n`);
+  writeFileAtomic(file, `${jsonText(checked)}\n`);
 }

@@ -2,6 +2,7 @@ import { diffReports } from '../../diff/diff.ts';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../../metrics/index.ts';
 import { UserError } from '../../errors.ts';
 import { readReport } from '../../report/io.ts';
+import { jsonText } from '../../render/escape.ts';
 import { renderDiffMarkdown } from '../../render/diff-markdown.ts';
 import { renderDiffText } from '../../render/diff-text.ts';
 import { FORMATS, oneOf, parse, positiveInt } from '../args.ts';
@@ -42,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   const diff = diffReports(base, candidate, { bootstrap: { ...(seed !== undefined && { seed }), ...(resamples !== undefined && { resamples }) } });
   const output =
     format === 'json'
-      ? `${JSON.stringify(diff, null, 2)}\n`
+      ? `${jsonText(diff)}\n`
       : format === 'markdown'
         ? renderDiffMarkdown(diff, { maxChars: positiveInt(values['max-chars'], '--max-chars', 65_536) })
         : renderDiffText(diff);

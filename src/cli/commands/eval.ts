@@ -10,6 +10,7 @@ import { runPromptfoo } from '../../promptfoo/run.ts';
 import { buildReport, buildVariantResult } from '../../report/build.ts';
 import { writeReport } from '../../report/io.ts';
 import type { Report } from '../../report/schema.ts';
+import { jsonText, termMessage } from '../../render/escape.ts';
 import { renderReportMarkdown } from '../../render/markdown.ts';
 import { renderReportText } from '../../render/text.ts';
 import { loadVariants } from '../../variant/load.ts';
@@ -151,10 +152,10 @@ export async function run(argv: string[]): Promise<number> {
     interactive ? (done, total) => process.stderr.write(`\r  ${done}/${total} cases`) : undefined,
   );
   if (interactive) process.stderr.write('\r\u001b[K');
-  for (const w of warnings) console.error(`warning: ${w}`);
+  for (const w of warnings) console.error(`warning: ${termMessage(w)}`);
   writeReport(out, report);
   if (values.quiet) return 0;
-  if (format === 'json') console.log(JSON.stringify(report, null, 2));
+  if (format === 'json') console.log(jsonText(report));
   else if (format === 'markdown') console.log(renderReportMarkdown(report));
   else console.log(`${renderReportText(report)}\nreport: ${out}`);
   return 0;

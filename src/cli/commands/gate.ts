@@ -1,6 +1,7 @@
 import { checkConfigLabels, GATE_CONFIG_FILE, loadGateConfig } from '../../gate/config.ts';
 import { evaluateGate } from '../../gate/evaluate.ts';
 import { readReport } from '../../report/io.ts';
+import { jsonText } from '../../render/escape.ts';
 import { renderGateMarkdown } from '../../render/gate-markdown.ts';
 import { renderGateText } from '../../render/gate-text.ts';
 import { FORMATS, oneOf, parse, required } from '../args.ts';
@@ -41,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   const judged = candidate.variants.filter((v) => config.variants === undefined || config.variants.includes(v.name));
   checkConfigLabels(loaded, new Set(judged.flatMap((v) => v.labels)));
   const result = evaluateGate(candidate, baseline, config);
-  const output = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'markdown' ? renderGateMarkdown(result) : renderGateText(result);
+  const output = format === 'json' ? `${jsonText(result)}\n` : format === 'markdown' ? renderGateMarkdown(result) : renderGateText(result);
   process.stdout.write(output);
   return result.verdict === 'pass' ? 0 : 1;
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../../errors.ts';
+import { termMessage } from '../../render/escape.ts';
 import { loadVariants } from '../../variant/load.ts';
 import { checkLock, describeLockProblem, LOCK_FILE, readLock, updateLock, writeLock } from '../../variant/lock.ts';
 import { variantId } from '../../variant/schema.ts';
@@ -25,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
   const lock = readLock();
   if (values.check) {
     const problems = checkLock(variants, lock);
-    for (const p of problems) console.error(`${p.variant.path}: ${describeLockProblem(p)}`);
+    for (const p of problems) console.error(termMessage(`${p.variant.path}: ${describeLockProblem(p)}`));
     if (problems.length === 0) console.log(`${variants.length} variants match ${LOCK_FILE}`);
     return problems.length === 0 ? 0 : 1;
   }

@@ -8,7 +8,7 @@ import { RESERVED_LABELS } from '../../metrics/confusion.ts';
 import { buildReport, buildVariantResult } from '../../report/build.ts';
 import { writeReport } from '../../report/io.ts';
 import { ERROR, INVALID, ReportSchema, type CaseRow, type Report } from '../../report/schema.ts';
-import { excerpt, termText } from '../../render/escape.ts';
+import { excerpt, jsonText, termText } from '../../render/escape.ts';
 import { judgeRecorded } from '../../classifier/replay.ts';
 import { renderReportMarkdown } from '../../render/markdown.ts';
 import { renderReportText } from '../../render/text.ts';
@@ -132,6 +132,6 @@ export async function run(argv: string[]): Promise<number> {
 
   const checked = ReportSchema.parse(report);
   if (values.out !== undefined) writeReport(values.out, checked);
-  process.stdout.write(format === 'json' ? `${JSON.stringify(checked, null, 2)}\n` : format === 'markdown' ? renderReportMarkdown(checked) : renderReportText(checked));
+  process.stdout.write(format === 'json' ? `${jsonText(checked)}\n` : format === 'markdown' ? renderReportMarkdown(checked) : renderReportText(checked));
   return 0;
 }
