@@ -107,6 +107,8 @@ const SURFACES: Surface[] = [
   { name: 'labelgate eval error on a binary dataset', kind: 'terminal', output: () => both(runs.binary), shows: ['binary.jsonl:2: not text (binary bytes)'] },
   { name: 'promptfoo output JSON (npx promptfoo eval -o)', kind: 'stored', output: () => runs.promptfooOut, shows: [JSON.stringify('Question: {{ env.OPENAI_API_KEY }} and {{ 7*7 }}').slice(1, -1)] },
   { name: 'promptfoo database', kind: 'stored', output: () => runs.promptfooDb },
+  // promptfoo's console table prints the case var as JSON, which leaves C1 and bidirectional controls
+  // raw: that table is promptfoo's renderer, so only leaks are checked here (`--no-table` avoids it).
   { name: 'npx promptfoo eval stdout and stderr', kind: 'stored', output: () => both(runs.promptfoo) },
   { name: "report JSON written by labelgate's promptfoo hook", kind: 'json', output: () => runs.hookReport },
 ];
