@@ -8,6 +8,7 @@ import type { ReportDiff } from '../diff/diff.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { LoadedGateConfig } from '../gate/config.ts';
 import type { GateResult } from '../gate/types.ts';
+import { termMessage } from '../render/escape.ts';
 import type { Report } from '../report/schema.ts';
 import { chooseBackend } from './backend.ts';
 import { composeComment, composeSkipped, MARKER, type CommentMeta } from './comment.ts';
@@ -97,7 +98,7 @@ function relocate(report: Report, dir: string): Report {
  */
 export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise<PrResult> {
   const env = io.env ?? process.env;
-  const log = io.log ?? ((line: string) => console.error(line));
+  const log = io.log ?? ((line: string) => console.error(termMessage(line)));
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
