@@ -1,5 +1,5 @@
 import { isUserError } from '../core/errors.ts';
-import { termText } from '../core/text.ts';
+import { termMessage } from '../core/text.ts';
 
 /** A command takes its arguments and returns the process's exit code. */
 export type Command = (argv: string[]) => Promise<number>;
@@ -44,14 +44,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    console.error(`labelgate: unknown command "${termText(name)}"\n\n${USAGE}`);
+    console.error(`labelgate: unknown command "${termMessage(name)}"\n\n${USAGE}`);
     return EXIT.badInput;
   }
   try {
     return await (await command.load())(rest);
   } catch (e) {
     if (isUserError(e)) {
-      console.error(`labelgate ${name}: ${termText(e.format())}`);
+      // Messages quote dataset text (ids, labels, field values): it must not drive the terminal.
+      console.error(`labelgate ${name}: ${termMessage(e.format())}`);
       return EXIT.badInput;
     }
     return reportUnexpected(`labelgate ${name}`, e, debug);
@@ -61,8 +62,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
 /** A bug, not the user's mistake: one line that says so and how to see more, exit 3. */
 export function reportUnexpected(who: string, e: unknown, debug: boolean): number {
   const message = e instanceof Error ? e.message : String(e);
-  console.error(`${who}: unexpected failure: ${termText(message.split('\n')[0] ?? '')}`);
-  if (debug) console.error(e instanceof Error && e.stack ? e.stack : String(e));
+  console.error(`${who}: unexpected failure: ${termMessage(message.split('\n')[0] ?? '')}`);
+  if (debug) console.error(termMessage(e instanceof Error && e.stack ? e.stack : String(e)));
   else console.error('This is a bug in labelgate, not in your input. Run again with --debug (or LABELGATE_DEBUG=1) for the stack trace, and report it.');
   return EXIT.unexpected;
 }

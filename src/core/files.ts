@@ -5,13 +5,40 @@ import { UserError } from './errors.ts';
 /** Text editors on Windows start UTF-8 files with a byte-order mark; it is not content. */
 export const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
-/** A file's text without its byte-order mark; a file that cannot be read is the user's error, naming it (`what`: "report"). */
+/**
+ * A file's text without its byte-order mark; a file that cannot be read is the user's error, naming
+ * it (`what`: "report"). Bytes that are not UTF-8 are described by line, never echoed.
+ */
 export function readText(file: string, what = 'file'): string {
+  let bytes: Buffer;
   try {
-    return stripBom(readFileSync(file, 'utf8'));
+    bytes = readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError(code === 'EISDIR' ? `is a folder, not a ${what}` : `cannot read ${what} (${code ?? String(e)})`, file);
+  }
+  return stripBom(decodeUtf8(bytes, file));
+}
+
+export const NOT_TEXT = 'not text (binary bytes)';
+
+/** The bytes as UTF-8 text; invalid UTF-8 is the user's error, naming the first line that holds it. */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  try {
+    return strict.decode(bytes);
+  } catch {
+    let start = 0;
+    for (let line = 1; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      try {
+        strict.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+      } catch {
+        throw new UserError(NOT_TEXT, file, line);
+      }
+      if (end === -1) throw new UserError(NOT_TEXT, file);
+      start = end + 1;
+    }
   }
 }
 

@@ -2,16 +2,55 @@ import stringWidth from 'string-width';
 
 /**
  * Dataset text is untrusted wherever it is shown. These helpers make it one line, short, and unable
- * to drive a terminal; markdown and HTML escaping build on them in render/.
+ * to drive a terminal or hide what it says; markdown and HTML escaping build on them in render/.
  */
 
-/** Removes terminal control sequences and control characters, keeping tabs as spaces and text on one line. */
+/**
+ * Unicode bidirectional controls (embeddings, overrides, isolates, marks): they make text display in
+ * an order other than the one it is stored in, so a cell could read differently from what it holds.
+ */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `<U+202E>` for a character that would otherwise act invisibly. */
+const codePoint = (ch: string): string => `<U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
+
+/** Bidirectional controls shown as `<U+XXXX>`: visible, and acting on nothing. */
+export function showBidi(text: string): string {
+  return text.replace(BIDI, codePoint);
+}
+
+/**
+ * Removes terminal control sequences and control characters, keeping tabs as spaces and text on one
+ * line; bidirectional controls are shown as `<U+XXXX>`.
+ */
 export function termText(text: string): string {
-  return text
-    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-    .replace(/\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)/g, '')
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return showBidi(
+    text
+      .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
+      .replace(/\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)/g, '')
+      .replace(/[\r\n\t]+/g, ' ')
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, ''),
+  );
+}
+
+/**
+ * A message for the terminal (an error or a warning that may quote dataset text): line breaks kept,
+ * every other control character (ESC, BEL, CR, C1) and every bidirectional control shown as
+ * `<U+XXXX>`, so the message can neither drive the terminal nor hide what it quotes.
+ */
+export function termMessage(text: string): string {
+  return showBidi(text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, codePoint));
+}
+
+/**
+ * JSON whose text holds no raw C1 control, bidirectional control or line separator: they are written
+ * as `\uXXXX` escapes (the same JSON value), so printing the file cannot drive a terminal.
+ */
+export function jsonText(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A short excerpt for tables: one line, at most `max` characters, with an ellipsis when cut. */

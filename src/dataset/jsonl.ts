@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import { readText, stripBom } from '../core/files.ts';
+import { NOT_TEXT, readText, stripBom } from '../core/files.ts';
 
 export interface JsonlLine {
   line: number;
@@ -20,6 +20,13 @@ export function parseJsonl(text: string, file: string): JsonlLine[] {
   const lines: JsonlLine[] = [];
   rows.forEach((row, i) => {
     if (row.trim() === '') return;
+    // JSON.parse's message would quote the raw bytes; say what is wrong without echoing them.
+    if (row.includes('\u0000')) throw new UserError(NOT_TEXT, file, i + 1);
+    const control = /[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.exec(row);
+    if (control) {
+      const code = control[0].charCodeAt(0).toString(16).padStart(4, '0');
+      throw new UserError(`invalid JSON: a raw control character U+${code.toUpperCase()} at column ${control.index + 1} (JSON writes it as \\u${code})`, file, i + 1);
+    }
     let value: unknown;
     try {
       value = JSON.parse(row);

@@ -5,6 +5,7 @@ import { shortSha } from '../core/hash.ts';
 import type { ReportDiff } from '../diff/report-diff.ts';
 import type { LoadedGateConfig } from '../gate/config.ts';
 import type { GateResult } from '../gate/types.ts';
+import { termMessage } from '../core/text.ts';
 import type { Report } from '../report/schema.ts';
 import { loadProjectConfig, REPORTS_DIR } from '../run/config.ts';
 import { impliedBackend, resolveRunOptions, type RunFlags, type RunOptions } from '../run/options.ts';
@@ -70,7 +71,7 @@ function defaultBase(context: GitHubContext): string {
  */
 export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise<PrResult> {
   const env = io.env ?? process.env;
-  const log = io.log ?? ((line: string) => console.error(line));
+  const log = io.log ?? ((line: string) => console.error(termMessage(line)));
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);

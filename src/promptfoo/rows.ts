@@ -13,11 +13,15 @@ import { caseFromVars } from './tests.ts';
  */
 export function rowsFromResults(results: EvaluateResult[], labelsByPrompt: string[][], cases: Case[]): CaseRow[][] {
   const byPrompt = labelsByPrompt.map(() => new Map<string, CaseRow>());
+  const byId = new Map(cases.map((c) => [c.id, c]));
   for (const r of results) {
     const rows = byPrompt[r.promptIdx];
     if (!rows) continue;
     const input = caseFromVars(r.vars);
-    const id = input.id;
+    // promptfoo redacts values that look like secrets (a 64-hex-digit id comes back "[REDACTED]"):
+    // such a result is matched to its case by the test's position instead, and shows the case's text.
+    const known = byId.get(input.id) ?? cases[r.testIdx];
+    const id = known?.id ?? input.id;
     const meta = (r.response?.metadata ?? {}) as Partial<ResponseMetadata>;
     const output = r.response?.output;
     // `r.error` also holds a failed assertion's reason; only failureReason ERROR (2) means no answer.
@@ -41,7 +45,7 @@ export function rowsFromResults(results: EvaluateResult[], labelsByPrompt: strin
       latencyMs: meta.latencyMs ?? r.latencyMs,
       ...(tokens?.total ? { tokens: { prompt: tokens.prompt ?? 0, completion: tokens.completion ?? 0, total: tokens.total, ...(tokens.cached ? { cached: tokens.cached } : {}) } } : {}),
       ...(typeof r.response?.cost === 'number' && r.response.cost >= 0 && { costUsd: r.response.cost }),
-      query: excerpt(input.query, 120),
+      query: excerpt(known?.query ?? input.query, 120),
     });
   }
   return byPrompt.map((rows) =>

@@ -2,10 +2,10 @@ import type { Prompt } from 'promptfoo';
 import type { Classifier } from '../classifier/types.ts';
 import type { Case } from '../dataset/schema.ts';
 import type { CaseRow } from '../report/schema.ts';
-import { buildMessages } from '../variant/messages.ts';
 import { labelNames, variantId, type Variant } from '../variant/schema.ts';
 import { applyPromptfooEnv } from '../core/promptfoo-env.ts';
 import { gradeCase } from './grade.ts';
+import { promptfooMessages } from './literal.ts';
 import { derivedMetricsFor } from './named-scores.ts';
 import { LabelgateProvider } from './provider.ts';
 import { rowsFromResults } from './rows.ts';
@@ -19,14 +19,13 @@ export interface PromptfooRun {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** The variant as a promptfoo prompt: shown as `name@version`, rendered into the classifier's messages. */
+/** The variant as a promptfoo prompt: shown as `name@version`, rendered into the classifier's messages (kept literal through promptfoo's templating). */
 export function variantPrompt(v: Variant): Prompt {
   return {
     raw: v.path,
     label: variantId(v),
     config: { variant: v.path },
-    function: async ({ vars }: { vars: Record<string, unknown> }) =>
-      buildMessages(v, caseFromVars(vars)),
+    function: async ({ vars }: { vars: Record<string, unknown> }) => promptfooMessages(v, caseFromVars(vars)),
   } as Prompt;
 }
 

@@ -1,12 +1,18 @@
 import type { TestCase } from 'promptfoo';
+import type { Dataset } from '../dataset/load.ts';
 import type { Case } from '../dataset/schema.ts';
+import { UserError } from '../core/errors.ts';
+import { termText } from '../core/text.ts';
+import { LabelName } from '../variant/schema.ts';
 import type { ClassifierCase } from '../classifier/types.ts';
 
 /**
  * A dataset case as a promptfoo test. The case's text travels inside one object var, `case`:
  * promptfoo reads a string var that starts with `file://` as a file (a hostile dataset could send a
  * local file to the model) and expands `{{...}}` inside string vars; it does neither to objects.
- * `label` (a validated label name) is the gold label the assertion compares with.
+ * The prompt function's messages, which hold the text too, are rendered as templates: they are
+ * escaped (`promptfooMessages`). `label`, the gold label the assertion compares with, must be a label
+ * name (`checkLabelNames`), so it is neither a file reference nor a template.
  */
 export function caseToTest(c: Case): TestCase {
   const input: ClassifierCase = { id: c.id, query: c.query, ...(c.document !== undefined && { document: c.document }) };
@@ -25,4 +31,17 @@ export function caseFromVars(vars: Record<string, unknown>): ClassifierCase {
     query: String(c.query ?? ''),
     ...(typeof c.document === 'string' && c.document !== '' && { document: c.document }),
   };
+}
+
+/**
+ * Every gold label is a possible label name. promptfoo's bare test generator cannot check labels
+ * against the variants (it does not know them), but a string that is not a label name can be in no
+ * label set, and a string var is what promptfoo would read as a file or expand as a template.
+ */
+export function checkLabelNames(dataset: Dataset, cases: Case[]): void {
+  for (const c of cases) {
+    if (c.label !== undefined && !LabelName.safeParse(c.label).success) {
+      throw new UserError(`label "${termText(c.label)}" is not a label name (lower-case letters, digits, "_" or "-", starting with a letter)`, dataset.path, c.line);
+    }
+  }
 }

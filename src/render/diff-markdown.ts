@@ -157,7 +157,7 @@ function changeFacts(v: ComparedVariant): string[] {
   if (c.version) facts.push(`version ${mdData(v.base.version, 40)} → ${mdData(v.candidate.version, 40)}`);
   if (c.hash) facts.push(`prompt hash ${mdCode(v.base.hash, 12)} → ${mdCode(v.candidate.hash, 12)}${c.unbumped ? ' ⚠️ **content changed without a version bump**' : ''}`);
   if (c.backend || c.model) facts.push(`model ${mdData(modelName(v.base), 80)} → ${mdData(modelName(v.candidate), 80)}`);
-  if (c.classifier) facts.push(`classifier ${mdData(classifierName(v.base), 80)} → ${mdData(classifierName(v.candidate), 80)}`);
+  if (c.classifier) facts.push(`classifier ${mdCode(classifierName(v.base), 80)} → ${mdCode(classifierName(v.candidate), 80)}`);
   if (v.missing > 0) facts.push(`⚠️ ${count(v.missing)} baseline case(s) missing from the candidate, counted as wrong`);
   if (v.goldChanged > 0) facts.push(`${count(v.goldChanged)} case(s) changed gold label (both judged against the candidate's)`);
   return facts;

@@ -1,18 +1,34 @@
-import { excerpt, termText } from '../core/text.ts';
+import { excerpt, showBidi, termText } from '../core/text.ts';
 
 /**
  * Markdown escaping of dataset text for GitHub (comments, step summaries, `--format markdown`).
- * Dataset text is untrusted: it must not break a markdown table, open or close HTML, notify anyone
- * on GitHub, or link anything. Terminal safety (`termText`) lives in core/text.ts.
+ * Dataset text is untrusted: it must not break a markdown table, open or close HTML, notify or link
+ * anything on GitHub, or reorder what a reader sees. Terminal safety lives in core/text.ts.
  */
 
 const MD_SPECIAL = /[\\`*_[\]|<>~&@:!]/g;
+const ZWSP = '\u200b';
 
-/** Text for a markdown table cell or inline prose: one line, no markup, no mentions, no references. */
+/**
+ * GitHub links some plain text after the markdown is parsed, where backslash escapes and entities no
+ * longer help: 7 or more hex digits may be a commit. A zero-width space every six digits breaks the
+ * pattern without changing what a reader sees. Inside `<code>` GitHub links no commit, so the
+ * renderers' own short SHAs in code spans stay whole.
+ */
+function breakCommitRefs(text: string): string {
+  return text.replace(/\b[0-9a-f]{7,}\b/gi, (hex) => hex.replace(/.{6}(?=.)/g, `$&${ZWSP}`));
+}
+
+/** Text for a markdown table cell or inline prose: one line, no markup, no mentions, no references, no links. */
 export function mdText(text: string): string {
-  return text
-    .replace(/\r\n?|\n/g, ' ')
-    .replace(/#(?=\d)/g, '#\u200b') // "#123" would link (and notify) an issue; before the entities below, which contain "#5"
+  return mdEscape(breakCommitRefs(text));
+}
+
+function mdEscape(text: string): string {
+  return showBidi(text.replace(/\r\n?|\n/g, ' '))
+    .replace(/#(?=\d)/g, `#${ZWSP}`) // "#123" would link (and notify) an issue; before the entities below, which contain "#5"
+    .replace(/\b(gh)-(?=\d)/gi, `$1-${ZWSP}`) // so would "GH-123"
+    .replace(/\b(www)\./gi, `$1${ZWSP}.`) // "www.example.com" is autolinked ("https://" is defused by the ":" entity below)
     .replace(MD_SPECIAL, (ch) => {
       switch (ch) {
         case '<':
@@ -22,13 +38,15 @@ export function mdText(text: string): string {
         case '&':
           return '&amp;';
         case '@':
-          return '@\u200b'; // a zero-width space after @ means no user or team is mentioned
+          return `@${ZWSP}`; // no user or team is mentioned, and no e-mail address is linked
         case ':':
           return '&#58;'; // no autolinks (https://) nor emoji shortcodes
         default:
           return `\\${ch}`;
       }
-    });
+    })
+    .replace(/^(\s*)([#+=-])/, '$1\\$2') // a heading, list item or rule when the text starts a line
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2'); // an ordered list item when the text starts a line
 }
 
 /** Dataset text for markdown: control characters dropped, cut to `max` characters, then `mdText`. */
@@ -38,5 +56,6 @@ export function mdData(text: string, max = 60): string {
 
 /** Code span safe for any content (backticks inside cannot end it; pipes cannot split a table). */
 export function mdCode(text: string, max = 200): string {
-  return `<code>${mdData(text, max)}</code>`;
+  return `<code>${mdEscape(excerpt(termText(text), max))}</code>`;
 }
+

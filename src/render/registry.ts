@@ -1,3 +1,4 @@
+import { jsonText } from '../core/text.ts';
 import type { ReportDiff } from '../diff/report-diff.ts';
 import type { GateResult } from '../gate/types.ts';
 import type { Report } from '../report/schema.ts';
@@ -33,8 +34,8 @@ export interface RenderOptions {
 
 export type Renderer<A extends keyof Artefacts> = (value: Artefacts[A], options: RenderOptions[A]) => string;
 
-/** JSON is the value itself: what `--format json` prints is what a script reads. */
-const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+/** JSON is the value itself (controls escaped, so printing it cannot drive a terminal): what `--format json` prints is what a script reads. */
+const json = (value: unknown): string => `${jsonText(value)}\n`;
 
 export const RENDERERS: { [A in keyof Artefacts]: Record<Format, Renderer<A>> } = {
   report: { text: renderReportText, markdown: renderReportMarkdown, json },

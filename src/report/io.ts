@@ -1,5 +1,6 @@
 import { schemaError, UserError } from '../core/errors.ts';
 import { readText, writeFileAtomic } from '../core/files.ts';
+import { jsonText } from '../core/text.ts';
 import { migrateReport } from './migrate.ts';
 import { ReportSchema, type Report } from './schema.ts';
 
@@ -20,5 +21,5 @@ export function readReport(file: string): Report {
 /** Validates before writing: a report that does not match its own schema is a bug, and is never written. */
 export function writeReport(file: string, report: Report): void {
   const checked = ReportSchema.parse(report);
-  writeFileAtomic(file, `${JSON.stringify(checked, null, 2)}\n`);
+  writeFileAtomic(file, `${jsonText(checked)}\n`);
 }

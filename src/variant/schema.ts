@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RESERVED_LABELS } from '../core/outcome.ts';
 
-const LabelName = z
+export const LabelName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]*$/, 'a label name is lower-case letters, digits, "_" or "-", starting with a letter')
   .refine((s) => !RESERVED_LABELS.includes(s), 'is reserved for predictions that are not labels');

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkLabels, loadDataset, parseFieldMap, selectSplit } from '../../src/dataset/load.ts';
 import { readPredictions } from '../../src/dataset/predictions.ts';
@@ -27,6 +28,17 @@ function failure(fn: () => unknown): string {
 }
 
 describe('datasets', () => {
+  it('describes binary input by line instead of echoing its bytes', () => {
+    const dir = tmpDir();
+    const bin = `${dir}/bin.jsonl`;
+    writeFileSync(bin, Buffer.concat([Buffer.from(`${good}\n`), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x1b, 0x5b, 0x32, 0x4a, 0xff, 0x0a])]));
+    expect(failure(() => loadDataset(bin))).toBe(`${bin}:4: not text (binary bytes)`);
+    const nul = file(`${good}\n{"id": "x\u0000\u001b]0;title\u0007"}\n`);
+    expect(failure(() => loadDataset(nul))).toBe(`${nul}:4: not text (binary bytes)`);
+    const esc = file(`${good}\n{"id": "x\u001b[2J"}\n`);
+    expect(failure(() => loadDataset(esc))).toBe(`${esc}:4: invalid JSON: a raw control character U+001B at column 10 (JSON writes it as \\u001b)`);
+  });
+
   it('loads cases with their lines; label and document are optional', () => {
     const d = loadDataset(file(`${good}\n`));
     expect(d.cases.map((c) => [c.id, c.label ?? null, c.line])).toEqual([

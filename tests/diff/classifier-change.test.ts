@@ -27,6 +27,6 @@ describe('a change in the team’s classifier code', () => {
     const md = renderDiffMarkdown(diff);
     expect(md).toContain('aaaa1111aaaa');
     expect(md).toContain('bbbb2222bbbb');
-    expect(md).toMatch(/classifier src\/router\.ts#classify \(aaaa1111aaaa\) → src\/router\.ts#classify \(bbbb2222bbbb\)/);
+    expect(md).toMatch(/classifier <code>src\/router\.ts#classify \(aaaa1111aaaa\)<\/code> → <code>src\/router\.ts#classify \(bbbb2222bbbb\)<\/code>/);
   });
 });

@@ -35,4 +35,13 @@ describe("promptfoo results as labelgate's rows", () => {
     const [rows] = rowsFromResults([result(0, 'a', { response: { output: 'y' }, failureReason: 1, success: false, error: 'predicted y, labeled x' })], [['x', 'y']], cases.slice(0, 1));
     expect(rows![0]).toMatchObject({ prediction: 'y', gold: 'x' });
   });
+
+  it('matches a result whose id promptfoo redacted to its case by the test position', () => {
+    const redacted = { ...result(0, '[REDACTED]', { response: { output: 'x' } }), testIdx: 1, vars: { case: { id: '[REDACTED]', query: '[REDACTED]' }, label: 'x' } };
+    const [rows] = rowsFromResults([result(0, 'a', { response: { output: 'x' } }), redacted], [['x', 'y']], cases.slice(0, 2));
+    expect(rows!.map((r) => [r.id, r.prediction, r.query])).toEqual([
+      ['a', 'x', 'query a'],
+      ['b', 'x', 'query b'],
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { checkWritableFile } from '../../core/files.ts';
+import { termMessage } from '../../core/text.ts';
 import { writeReport } from '../../report/io.ts';
 import { render } from '../../render/registry.ts';
 import { loadProjectConfig, REPORTS_DIR } from '../../run/config.ts';
@@ -56,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
     ...(interactive && { onProgress: (done: number, total: number) => process.stderr.write(`\r  ${done}/${total} cases`) }),
   });
   if (interactive) process.stderr.write('\r\u001b[K');
-  for (const w of warnings) console.error(`warning: ${w}`);
+  for (const w of warnings) console.error(`warning: ${termMessage(w)}`);
   writeReport(out, report);
   if (values.quiet) return 0;
   process.stdout.write(render('report', format, report));

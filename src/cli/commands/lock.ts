@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.ts';
+import { termMessage } from '../../core/text.ts';
 import { loadProjectConfig } from '../../run/config.ts';
 import { resolveRunOptions } from '../../run/options.ts';
 import { loadVariants } from '../../variant/load.ts';
@@ -33,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
   const lock = readLock(lockFile);
   if (values.check) {
     const problems = checkLock(variants, lock);
-    for (const p of problems) console.error(`${p.variant.path}: ${describeLockProblem(p, lockFile)}`);
+    for (const p of problems) console.error(termMessage(`${p.variant.path}: ${describeLockProblem(p, lockFile)}`));
     if (problems.length === 0) console.log(`${variants.length} variants match ${lockFile}`);
     return problems.length === 0 ? 0 : 1;
   }

@@ -1,0 +1,30 @@
+import type { ClassifierCase } from '../classifier/types.ts';
+import { buildMessages, type ChatMessage } from '../variant/messages.ts';
+import type { Variant } from '../variant/schema.ts';
+
+/**
+ * Text that promptfoo's nunjucks renders back to itself. promptfoo renders every string of a prompt
+ * function's output as a template (with `env` holding the process environment), so a dataset row's
+ * `{{ env.OPENAI_API_KEY }}` would be expanded into the recorded prompt. Every character sequence
+ * that starts a tag (`{{`, `{%`, `{#`, and `#}`, which nunjucks rejects outside a comment) has its
+ * first character written as a string literal expression: `{{ '{' }}`. The quotes are single so the
+ * escape survives promptfoo's fallback of rendering the whole JSON text at once.
+ */
+export function nunjucksLiteral(text: string): string {
+  if (templatingDisabled()) return text;
+  return text.replace(/\{(?=[{%#])|#(?=\})/g, (ch) => `{{ '${ch}' }}`);
+}
+
+/** promptfoo renders nothing when this is set (read as promptfoo reads a boolean variable). */
+function templatingDisabled(): boolean {
+  return ['1', 'true', 'yes', 'yup', 'yeppers'].includes((process.env.PROMPTFOO_DISABLE_TEMPLATING ?? '').toLowerCase());
+}
+
+/**
+ * The classifier's messages for a case, as a promptfoo prompt function returns them: after promptfoo
+ * renders them they are exactly the messages the classifier sends (the provider rebuilds those
+ * itself from the case, so nothing promptfoo renders reaches the model).
+ */
+export function promptfooMessages(v: Variant, c: ClassifierCase): ChatMessage[] {
+  return buildMessages(v, c).map((m) => ({ role: m.role, content: nunjucksLiteral(m.content) }));
+}
