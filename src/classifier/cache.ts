@@ -18,6 +18,7 @@ export function withResponseCache(inner: Classifier, dir = DEFAULT_CACHE_DIR, se
   const wrapped = {
     backend: inner.backend,
     ...(inner.model !== undefined && { model: inner.model }),
+    ...(inner.maxPending !== undefined && { maxPending: inner.maxPending }),
     hits: 0,
     async classify(variant, c, signal) {
       const key = contentHash(

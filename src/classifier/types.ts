@@ -24,5 +24,10 @@ export interface Prediction {
 export interface Classifier {
   backend: BackendName;
   model?: string;
+  /**
+   * How many calls may usefully wait on this classifier at once, for callers that run cases in
+   * parallel: its own limiter decides how many reach the model. Unset: the caller's concurrency.
+   */
+  maxPending?: number;
   classify(variant: Variant, c: ClassifierCase, signal?: AbortSignal): Promise<Prediction>;
 }
