@@ -23,6 +23,10 @@ export const ProjectConfigSchema = z.strictObject({
   baseURL: z.string().url().optional(),
   concurrency: z.number().int().positive().optional(),
   timeoutMs: z.number().int().positive().optional(),
+  /** How long one case may keep retrying a model request (rate limits, server errors), ms. */
+  retryBudgetMs: z.number().int().positive().optional(),
+  /** Cases with more characters of query + document are `invalid` without a request (about 4 characters a token). */
+  maxInputChars: z.number().int().positive().optional(),
 });
 export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
 

@@ -31,6 +31,8 @@ export interface Feedback {
 
 export interface Slot {
   startedAt: number;
+  /** Position among all starts. */
+  seq: number;
 }
 
 /** How long every start waits after a 429 that named no delay. */
@@ -42,9 +44,22 @@ export class LimiterState {
   inFlight = 0;
   /** No request starts before this time. */
   pausedUntil = 0;
-  /** Minimum time between two starts, from the server's stated limit (0 while unknown). */
+  /** One request's share of a minute under the server's stated limit (0 while unknown). */
   spacingMs = 0;
-  lastStartAt = Number.NEGATIVE_INFINITY;
+  /**
+   * When the next start would be due if starts were spaced exactly (the generic cell rate
+   * algorithm). Starts may run up to one spacing early, so that a timer firing late is made up
+   * for by the next start instead of lowering the rate for good.
+   */
+  private dueAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Requests the server would still take at once, as its last `x-ratelimit-remaining-requests` said,
+   * less the starts since the request it answered: they may go without waiting for their spacing,
+   * so a run that fell behind (a busy event loop, a slow answer) catches up on the server's slack.
+   */
+  credit = 0;
+  private starts = 0;
+  private reportSeq = -1;
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   /** How many times the window was cut. */
   decreases = 0;
@@ -61,19 +76,26 @@ export class LimiterState {
 
   /** The earliest time a request may start, ignoring the window. */
   nextStartAt(): number {
-    return Math.max(this.pausedUntil, this.lastStartAt + this.spacingMs);
+    if (this.credit >= 1) return this.pausedUntil;
+    return Math.max(this.pausedUntil, this.dueAt - this.spacingMs);
   }
 
   start(now: number): Slot {
     this.inFlight += 1;
-    this.lastStartAt = now;
-    return { startedAt: now };
+    if (this.credit >= 1) this.credit -= 1;
+    else this.dueAt = Math.max(this.dueAt, now) + this.spacingMs;
+    return { startedAt: now, seq: this.starts++ };
   }
 
   finish(slot: Slot, now: number, feedback: Feedback): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     const { rate } = feedback;
     if (rate?.limit !== undefined && rate.limit > 0) this.spacingMs = 60_000 / rate.limit;
+    // Answers arrive out of order: only one about a later request than the last is news.
+    if (rate?.remaining !== undefined && slot.seq > this.reportSeq) {
+      this.reportSeq = slot.seq;
+      this.credit = Math.max(0, rate.remaining - (this.starts - slot.seq - 1));
+    }
     let congested = false;
     if (feedback.outcome === 'rate-limited') {
       congested = true;

@@ -143,7 +143,7 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
         const delay = retryDelay(retry + 1, retryAfterMs, policy);
         if (!mayRetry(retry + 1, spentMs, delay, policy)) {
           const capped = policy.maxRetries !== undefined && retry + 1 > policy.maxRetries;
-          const budget = `retry budget of ${Math.round(policy.budgetMs / 1000)} s spent`;
+          const budget = `retry budget of ${policy.budgetMs < 10_000 ? `${policy.budgetMs} ms` : `${Math.round(policy.budgetMs / 1000)} s`} spent`;
           return fail(describe(failure, capped ? retried : [retried, budget].filter(Boolean).join('; ')));
         }
         try {

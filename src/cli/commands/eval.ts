@@ -28,7 +28,9 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   --model NAME               model for the openai backend (default: gpt-4.1-mini)
   --base-url URL             any OpenAI-compatible server (or OPENAI_BASE_URL)
   --predictions FILE         recorded predictions for the replay backend
-  -j, --concurrency N        parallel requests (default: 4)
+  -j, --concurrency N        parallel requests at most; fewer while the server rate-limits (default: 4)
+  --max-input-chars N        cases with more characters of query + document are invalid, not sent
+                             (default: 100000, about 25k tokens)
   --out FILE                 report path (default: reports/eval-<time>.json)
   --format text|markdown|json  what to print (default: text)
   --no-cache                 ask the model again instead of reusing cached answers (.labelgate/cache)
@@ -47,6 +49,10 @@ export interface EvalOptions {
   predictions?: string;
   concurrency: number;
   timeoutMs?: number;
+  /** Time one case may spend retrying a model request, ms. */
+  retryBudgetMs?: number;
+  /** Cases with more characters of query and document are `invalid` without a request. */
+  maxInputChars?: number;
   cache?: boolean;
   /** The variants lock to check against (default: prompts/variants.lock.json in the working directory). */
   lockFile?: string;
@@ -71,6 +77,9 @@ export async function evaluate(o: EvalOptions, onProgress?: (done: number, total
     ...(o.predictions !== undefined && { predictions: o.predictions }),
     ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
     ...(o.cache === false && { cacheDir: false as const }),
+    concurrency: o.concurrency,
+    ...(o.retryBudgetMs !== undefined && { retryBudgetMs: o.retryBudgetMs }),
+    ...(o.maxInputChars !== undefined && { maxInputChars: o.maxInputChars }),
   });
   const rows = await runPromptfoo({ variants, cases, classifier, concurrency: o.concurrency, ...(onProgress && { onProgress }) });
   const results = variants.map((v, i) =>
@@ -120,6 +129,7 @@ export async function run(argv: string[]): Promise<number> {
     config: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     'no-cache': { type: 'boolean', default: false },
+    'max-input-chars': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -131,6 +141,7 @@ export async function run(argv: string[]): Promise<number> {
   const map = parseFieldMap(values.map) ?? config.map;
   const model = values.model ?? config.model;
   const baseURL = values['base-url'] ?? config.baseURL;
+  const maxInputChars = values['max-input-chars'] === undefined ? config.maxInputChars : positiveInt(values['max-input-chars'], '--max-input-chars', 0);
   const options: EvalOptions = {
     variants: values.variants ?? [config.variants ?? DEFAULT_VARIANTS].flat(),
     dataset: values.dataset ?? config.dataset ?? DEFAULT_DATASET,
@@ -142,6 +153,8 @@ export async function run(argv: string[]): Promise<number> {
     ...(baseURL !== undefined && { baseURL }),
     ...(values.predictions !== undefined && { predictions: values.predictions }),
     ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+    ...(config.retryBudgetMs !== undefined && { retryBudgetMs: config.retryBudgetMs }),
+    ...(maxInputChars !== undefined && { maxInputChars }),
     cache: !values['no-cache'],
   };
   const out = values.out ?? path.join('reports', `eval-${stamp()}.json`);
