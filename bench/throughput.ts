@@ -8,13 +8,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createOpenAIClassifier } from '../src/classifier/openai.ts';
+import { DEFAULT_DATASET, DEFAULT_VARIANTS } from '../src/config.ts';
+import { loadDataset, selectSplit } from '../src/dataset/load.ts';
+import type { Split } from '../src/dataset/split.ts';
 import { readReport } from '../src/report/io.ts';
+import { loadVariants } from '../src/variant/load.ts';
 import { startOpenAIServer } from '../tests/helpers/openai-server.ts';
 import { scriptedModel } from '../tests/helpers/openai-script.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+export interface ThroughputOptions {
+  concurrency: number;
+  rpm: number;
+  latencyMs: number;
+  split?: Split;
+}
+
 export interface ThroughputResult {
+  part: string;
   concurrency: number;
   cases: number;
   errors: number;
@@ -29,7 +42,8 @@ export interface ThroughputResult {
   rateOfLimit: number;
 }
 
-export async function measureThroughput(options: { concurrency: number; rpm: number; latencyMs: number; split?: string }): Promise<ThroughputResult> {
+/** The whole command, in a child process, as a user runs it. */
+export async function measureEval(options: ThroughputOptions): Promise<ThroughputResult> {
   const server = await startOpenAIServer(scriptedModel({ latencyMs: options.latencyMs }), { rateLimit: { rpm: options.rpm } });
   const dir = mkdtempSync(path.join(tmpdir(), 'labelgate-bench-'));
   try {
@@ -47,30 +61,60 @@ export async function measureThroughput(options: { concurrency: number; rpm: num
     });
     const wallMs = performance.now() - started;
     if (code !== 0) throw new Error(`eval exited ${code}`);
-    const report = readReport(out);
-    const rows = report.variants.flatMap((v) => v.cases);
-    const counts = server.counts();
-    const chat = server.requests.filter((r) => r.path === '/v1/chat/completions');
-    const serverMs = Math.max(...chat.map((r) => r.answeredAt ?? r.receivedAt)) - chat[0]!.receivedAt;
-    return {
-      concurrency: options.concurrency,
-      cases: rows.length,
-      errors: rows.filter((r) => r.prediction === 'error').length,
-      invalid: rows.filter((r) => r.prediction === 'invalid').length,
-      calls: counts.calls,
-      ok: counts.ok,
-      rateLimited: counts.rateLimited,
-      wallMs,
-      serverMs,
-      rateOfLimit: counts.ok / (serverMs / 60_000) / options.rpm,
-    };
+    const predictions = readReport(out).variants.flatMap((v) => v.cases.map((c) => c.prediction));
+    return summarise('eval --backend openai', options, server, predictions, wallMs);
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** The classifier alone, fed the same calls the way promptfoo feeds it: the limiter without the harness around it. */
+export async function measureClassifier(options: ThroughputOptions): Promise<ThroughputResult> {
+  const server = await startOpenAIServer(scriptedModel({ latencyMs: options.latencyMs }), { rateLimit: { rpm: options.rpm } });
+  try {
+    const variants = loadVariants([path.join(ROOT, DEFAULT_VARIANTS)]);
+    const cases = selectSplit(loadDataset(path.join(ROOT, DEFAULT_DATASET)), options.split ?? 'validation');
+    const calls = variants.flatMap((v) => cases.map((c) => ({ v, c })));
+    const classifier = createOpenAIClassifier({ model: 'bench-model', apiKey: 'sk-bench-not-a-real-key', baseURL: server.url, concurrency: options.concurrency });
+    const predictions: string[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: classifier.maxPending ?? options.concurrency }, async () => {
+        while (next < calls.length) {
+          const { v, c } = calls[next++]!;
+          predictions.push((await classifier.classify(v, c)).prediction);
+        }
+      }),
+    );
+    return summarise('classifier alone', options, server, predictions, performance.now() - started);
+  } finally {
+    await server.close();
+  }
+}
+
+function summarise(part: string, options: ThroughputOptions, server: Awaited<ReturnType<typeof startOpenAIServer>>, predictions: string[], wallMs: number): ThroughputResult {
+  const counts = server.counts();
+  const chat = server.requests.filter((r) => r.path === '/v1/chat/completions');
+  const serverMs = Math.max(...chat.map((r) => r.answeredAt ?? r.receivedAt)) - chat[0]!.receivedAt;
+  return {
+    part,
+    concurrency: options.concurrency,
+    cases: predictions.length,
+    errors: predictions.filter((p) => p === 'error').length,
+    invalid: predictions.filter((p) => p === 'invalid').length,
+    calls: counts.calls,
+    ok: counts.ok,
+    rateLimited: counts.rateLimited,
+    wallMs,
+    serverMs,
+    rateOfLimit: counts.ok / (serverMs / 60_000) / options.rpm,
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const j = Number(process.argv[2] ?? 16);
-  console.log(await measureThroughput({ concurrency: j, rpm: Number(process.argv[3] ?? 600), latencyMs: Number(process.argv[4] ?? 200) }));
+  const [j = '16', which = 'eval'] = process.argv.slice(2);
+  const measure = which === 'classifier' ? measureClassifier : measureEval;
+  console.log(await measure({ concurrency: Number(j), rpm: 600, latencyMs: 200 }));
 }
