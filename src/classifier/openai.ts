@@ -103,9 +103,10 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
       return { ok: true, completion, headers: response.headers };
     } catch (e) {
       if (e instanceof OpenAI.APIError) return { ok: false, failure: classifyError(e, timeoutMs), headers: e.headers };
-      // The status was 200 but the body could not be read as JSON (cut off, garbled): the server's fault.
+      // A response came but its body could not be read as JSON (cut off, garbled): the server's fault.
       const response = await request.asResponse().catch(() => undefined);
-      return { ok: false, failure: { retryable: true, rateLimited: false, what: `server fault: malformed response (HTTP ${response?.status ?? 200}, body is not valid JSON)` }, headers: response?.headers };
+      if (response === undefined) return { ok: false, failure: { retryable: false, rateLimited: false, what: e instanceof Error ? e.message : String(e) }, headers: undefined };
+      return { ok: false, failure: { retryable: true, rateLimited: false, what: `server fault: malformed response (HTTP ${response.status}, body is not valid JSON)` }, headers: response.headers };
     }
   }
 
