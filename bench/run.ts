@@ -15,6 +15,7 @@ import { mulberry32 } from '../src/metrics/random.ts';
 import { buildReport } from '../src/report/build.ts';
 import { ReportSchema, type CaseRow, type Report } from '../src/report/schema.ts';
 import { buildVariantResult, computeUsage } from '../src/metrics/variant-result.ts';
+import { measureClassifier, measureEval, type ThroughputResult } from './throughput.ts';
 
 interface Row {
   part: string;
@@ -31,7 +32,8 @@ interface Row {
 
 interface Benchmark {
   description: string;
-  run(): Row[];
+  /** Timing rows (rendered as one table), or a section of markdown rendered by the benchmark itself. */
+  run(): Row[] | Promise<string[]>;
 }
 
 /** Times `fn` `repeat` times after one warm-up run (JIT, caches), which is timed on its own. */
@@ -118,6 +120,41 @@ const BENCHMARKS: Record<string, Benchmark> = {
   },
 };
 
+const THROUGHPUT = { rpm: 600, latencyMs: 200, split: 'validation' as const };
+
+/** Load on the machine while measuring: a rate benchmark on a busy machine measures the machine. */
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' / ');
+
+function throughputTable(results: ThroughputResult[], loads: string[]): string[] {
+  const out = [
+    '| part | -j | results | error | invalid | requests | 429s | achieved / limit | wall s | load (1/5/15 min) before |',
+    '|:--|--:|--:|--:|--:|--:|--:|--:|--:|:--|',
+  ];
+  results.forEach((r, i) => {
+    const cells = [r.part, r.concurrency, r.cases, r.errors, r.invalid, r.calls, r.rateLimited, r.rateOfLimit.toFixed(3), (r.wallMs / 1000).toFixed(1), loads[i]!];
+    out.push(`| ${cells.join(' | ')} |`);
+  });
+  return out;
+}
+
+BENCHMARKS['throughput-600rpm'] = {
+  description:
+    `\`eval --backend openai --split validation\` against the local OpenAI-protocol server enforcing ${THROUGHPUT.rpm} requests/minute ` +
+    `(token bucket of one second's worth, 429 + Retry-After + x-ratelimit-* headers) at ${THROUGHPUT.latencyMs} ms latency; then the classifier ` +
+    'alone, fed the same calls. "achieved / limit": 200 answers per minute between the first request and the last answer, over the limit.',
+  async run() {
+    const results: ThroughputResult[] = [];
+    const loads: string[] = [];
+    for (const measure of [measureEval, measureClassifier]) {
+      for (const concurrency of [4, 16]) {
+        loads.push(load());
+        results.push(await measure({ ...THROUGHPUT, concurrency }));
+      }
+    }
+    return throughputTable(results, loads);
+  },
+};
+
 /** Resampling the rows themselves, the design the cell bootstrap replaces: shown for scale only. */
 function naiveBootstrap(rows: CaseRow[], resamples: number): void {
   const rng = mulberry32(1);
@@ -130,11 +167,15 @@ function naiveBootstrap(rows: CaseRow[], resamples: number): void {
   percentileInterval(values);
 }
 
-function table(results: Record<string, Row[]>): string {
+function table(results: Record<string, Row[] | string[]>): string {
   const out: string[] = [];
   for (const [name, rows] of Object.entries(results)) {
-    const whole = rows[0]!.ms;
     out.push(`### ${name}`, '', BENCHMARKS[name]!.description, '');
+    if (isMarkdown(rows)) {
+      out.push(...rows, '');
+      continue;
+    }
+    const whole = rows[0]!.ms;
     out.push('| part | median ms | min ms | CPU ms (median run) | first run ms | share of the first row | note |', '|:--|--:|--:|--:|--:|--:|:--|');
     for (const r of rows) {
       const cells = [r.part, r.ms.toFixed(1), r.minMs.toFixed(1), r.cpuMs.toFixed(1), r.firstMs.toFixed(1), `${((100 * r.ms) / whole).toFixed(1)}%`, r.note ?? ''];
@@ -149,8 +190,9 @@ const args = process.argv.slice(2);
 const write = args.includes('--write');
 const names = args.filter((a) => !a.startsWith('--'));
 for (const n of names) if (!BENCHMARKS[n]) throw new Error(`unknown benchmark "${n}" (one of ${Object.keys(BENCHMARKS).join(', ')})`);
-const results: Record<string, Row[]> = {};
-for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) results[name] = BENCHMARKS[name]!.run();
+const isMarkdown = (rows: Row[] | string[]): rows is string[] => typeof rows[0] === 'string';
+const results: Record<string, Row[] | string[]> = {};
+for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) results[name] = await BENCHMARKS[name]!.run();
 
 const machine = `Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${os.platform()} ${os.arch()}`;
 const peakRss = `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`;

@@ -5,7 +5,7 @@ import { ERROR } from '../core/outcome.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import { buildMessages } from '../variant/messages.ts';
 import { labelNames } from '../variant/schema.ts';
-import type { Classifier, Prediction } from './types.ts';
+import { identityOf, type Classifier, type Prediction } from './types.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('.labelgate', 'cache');
 
@@ -29,9 +29,7 @@ export function withResponseCache(
   options: CacheOptions = {},
 ): Classifier & { hits: number } {
   const wrapped = {
-    backend: inner.backend,
-    ...(inner.model !== undefined && { model: inner.model }),
-    ...(inner.classifier !== undefined && { classifier: inner.classifier }),
+    ...identityOf(inner),
     hits: 0,
     async classify(variant, c, signal) {
       const key = contentHash(

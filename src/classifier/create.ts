@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { DEFAULT_MAX_INPUT_CHARS, withInputGuard } from './input-guard.ts';
 import type { PromptfooProviderSpec } from './promptfoo.ts';
 import { BACKENDS, type BackendName, type Classifier } from './types.ts';
 
@@ -16,7 +17,13 @@ export interface ClassifierOptions {
   apiKey?: string;
   timeoutMs?: number;
   temperature?: number;
+  /** Requests in flight at most (`-j`). */
+  concurrency?: number;
+  /** Time one case may spend retrying, ms. */
+  retryBudgetMs?: number;
   maxRetries?: number;
+  /** Cases whose text is longer are `invalid` without asking the model; `false` turns the guard off. */
+  maxInputChars?: number | false;
   /** Response cache folder for model backends; `false` turns it off. */
   cacheDir?: string | false;
   /** The team's classifier, for `module`: `path/to/file.ts#exportName` (export defaults to `classify`). */
@@ -29,6 +36,13 @@ export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
 
 /** One place that turns options into a backend; each backend loads only when chosen. */
 export async function createClassifier(options: ClassifierOptions): Promise<Classifier> {
+  const classifier = await createBackend(options);
+  // Recorded predictions cost nothing and were made elsewhere: there is nothing to guard.
+  if (options.backend === 'replay' || options.maxInputChars === false) return classifier;
+  return withInputGuard(classifier, options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS);
+}
+
+async function createBackend(options: ClassifierOptions): Promise<Classifier> {
   switch (options.backend) {
     case 'offline':
       return (await import('./offline.ts')).createOfflineClassifier();
@@ -44,6 +58,8 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
         ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
         ...(options.temperature !== undefined && { temperature: options.temperature }),
         ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+        ...(options.retryBudgetMs !== undefined && { retryBudgetMs: options.retryBudgetMs }),
       });
       return cached(classifier, options, { baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL, temperature: options.temperature ?? 0 });
     }

@@ -8,7 +8,11 @@ import { type TokenUsage } from '../report/schema.ts';
 import { buildMessages } from '../variant/messages.ts';
 import { labelNames, type Variant } from '../variant/schema.ts';
 import { parseAnswer } from './answer.ts';
+import { AdaptiveLimiter, systemClock, type Clock, type Feedback } from './limiter.ts';
+import { readRateInfo, readRetryAfter, type HeaderSource } from './rate-headers.ts';
 import { oneLine, redactor } from './redact.ts';
+import { DEFAULT_RETRY_POLICY, mayRetry, retryDelay, type RetryPolicy } from './retry.ts';
+import { DEFAULT_CONCURRENCY } from './types.ts';
 import type { Classifier, ClassifierCase, Prediction } from './types.ts';
 
 export interface OpenAIOptions {
@@ -20,9 +24,15 @@ export interface OpenAIOptions {
   temperature?: number;
   /** Per attempt. */
   timeoutMs?: number;
-  /** Retries of 408/409/429/5xx and connection failures, done by the SDK (honouring `Retry-After`). */
+  /** Requests in flight at most (`-j`); the limiter may run fewer while the server pushes back. */
+  concurrency?: number;
+  /** Time one case may spend retrying 408/409/429/5xx, timeouts, dropped connections and malformed answers. */
+  retryBudgetMs?: number;
+  /** A cap on retries per case besides the time budget (none by default). */
   maxRetries?: number;
   maxTokens?: number;
+  /** For tests: the clock behind waits and pacing. */
+  clock?: Clock;
 }
 
 type ResponseFormat = NonNullable<ChatCompletionCreateParamsNonStreaming['response_format']>;
@@ -45,14 +55,23 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
   }
   const temperature = options.temperature ?? 0;
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const maxRetries = options.maxRetries ?? 3;
+  const policy: RetryPolicy = {
+    ...DEFAULT_RETRY_POLICY,
+    ...(options.retryBudgetMs !== undefined && { budgetMs: options.retryBudgetMs }),
+    ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+  };
+  const clock = options.clock ?? systemClock;
+  const ceiling = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const limiter = new AdaptiveLimiter(ceiling, clock);
   const redact = redactor([apiKey]);
 
+  // The SDK's own retries are off: they know nothing of the other requests in flight, and stop
+  // after a count. Retries happen below, paced by the shared limiter and bounded by time.
   const client = new OpenAI({
     apiKey: apiKey ?? NO_KEY,
     baseURL,
     timeout: timeoutMs,
-    maxRetries,
+    maxRetries: 0,
     logger: redactingLogger(redact),
   });
 
@@ -67,48 +86,117 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
     return format;
   };
 
+  /** One request: an answer with its headers, or a failure saying whether trying again may help. */
+  async function attempt(variant: Variant, c: ClassifierCase, signal?: AbortSignal): Promise<Attempt> {
+    const request = client.chat.completions.create(
+      {
+        model,
+        messages: buildMessages(variant, c),
+        temperature,
+        response_format: formatFor(variant),
+        ...(options.maxTokens === undefined ? {} : { max_completion_tokens: options.maxTokens }),
+      },
+      { ...(signal && { signal }) },
+    );
+    try {
+      const { data, response } = await request.withResponse();
+      const completion = data as unknown;
+      if (!isCompletion(completion)) return { ok: false, failure: malformed(completion), headers: response.headers };
+      return { ok: true, completion, headers: response.headers };
+    } catch (e) {
+      if (e instanceof OpenAI.APIError) return { ok: false, failure: classifyError(e, timeoutMs), headers: e.headers };
+      // A response came but its body could not be read as JSON (cut off, garbled): the server's fault.
+      const response = await request.asResponse().catch(() => undefined);
+      if (response === undefined) return { ok: false, failure: { retryable: false, rateLimited: false, what: e instanceof Error ? e.message : String(e) }, headers: undefined };
+      return { ok: false, failure: { retryable: true, rateLimited: false, what: `server fault: malformed response (HTTP ${response.status}, body is not valid JSON)` }, headers: response.headers };
+    }
+  }
+
   return {
     backend: 'openai',
     model,
+    // Enough calls queued that a start is never missed for want of one, whatever the harness is doing.
+    maxPending: Math.max(32, 2 * ceiling),
     async classify(variant: Variant, c: ClassifierCase, signal?: AbortSignal): Promise<Prediction> {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
-      try {
-        const completion = await client.chat.completions.create(
-          {
-            model,
-            messages: buildMessages(variant, c),
-            temperature,
-            response_format: formatFor(variant),
-            ...(options.maxTokens === undefined ? {} : { max_completion_tokens: options.maxTokens }),
-          },
-          { signal },
-        );
-        const prediction = interpret(completion, labelNames(variant));
-        const tokens = tokenUsage(completion);
-        return {
-          ...prediction,
-          ...(prediction.raw === undefined ? {} : { raw: redact(prediction.raw) }),
-          latencyMs: elapsed(),
-          ...(tokens ? { tokens } : {}),
+      const fail = (reason: string): Prediction => ({ prediction: ERROR, reason: oneLine(redact(reason)), latencyMs: elapsed() });
+      let spentMs = 0;
+      for (let retry = 0; ; retry++) {
+        let slot;
+        try {
+          slot = await limiter.acquire({ retry: retry > 0, ...(signal && { signal }) });
+        } catch {
+          return fail('aborted');
+        }
+        const t0 = clock.now();
+        const result = await attempt(variant, c, signal);
+        const retryAfterMs = readRetryAfter(result.headers as HeaderSource);
+        const rate = readRateInfo(result.headers as HeaderSource);
+        const feedback: Feedback = {
+          outcome: result.ok ? 'ok' : result.failure.rateLimited ? 'rate-limited' : 'failed',
+          ...(rate && { rate }),
+          ...(retryAfterMs !== undefined && { retryAfterMs }),
         };
-      } catch (e) {
-        // Redact before shortening, so a key cut in half by the shortening cannot slip through.
-        return { prediction: ERROR, reason: oneLine(redact(describeFailure(e, { timeoutMs, maxRetries }))), latencyMs: elapsed() };
+        limiter.release(slot, feedback);
+        spentMs += clock.now() - t0;
+        if (result.ok) return answered(result.completion, labelNames(variant), redact, elapsed());
+        const { failure } = result;
+        const retried = retry > 0 ? `after ${retry} ${retry === 1 ? 'retry' : 'retries'}` : '';
+        if (!failure.retryable || signal?.aborted) return fail(describe(failure, retried));
+        const delay = retryDelay(retry + 1, retryAfterMs, policy);
+        if (!mayRetry(retry + 1, spentMs, delay, policy)) {
+          const capped = policy.maxRetries !== undefined && retry + 1 > policy.maxRetries;
+          const budget = `retry budget of ${policy.budgetMs < 10_000 ? `${policy.budgetMs} ms` : `${Math.round(policy.budgetMs / 1000)} s`} spent`;
+          return fail(describe(failure, capped ? retried : [retried, budget].filter(Boolean).join('; ')));
+        }
+        try {
+          await clock.sleep(delay, signal);
+        } catch {
+          return fail('aborted');
+        }
+        spentMs += delay;
       }
     },
   };
 }
 
+type Attempt = { ok: true; completion: ChatCompletion; headers: Headers } | { ok: false; failure: Failure; headers: Headers | undefined };
+
+interface Failure {
+  retryable: boolean;
+  rateLimited: boolean;
+  /** What failed: `HTTP 500`, `timed out after 60000 ms`; "(after N retries)" follows it. */
+  what: string;
+  /** The server's message, after a colon. */
+  detail?: string;
+}
+
+/** `HTTP 429 (after 3 retries; retry budget of 300 s spent): Rate limit reached`. */
+const describe = (f: Failure, note: string): string => `${f.what}${note === '' ? '' : ` (${note})`}${f.detail ? `: ${f.detail}` : ''}`;
+
+const isCompletion = (x: unknown): x is ChatCompletion =>
+  typeof x === 'object' && x !== null && Array.isArray((x as ChatCompletion).choices) && (x as ChatCompletion).choices.length > 0;
+
+function malformed(body: unknown): Failure {
+  const what = typeof body !== 'object' || body === null ? 'not a chat completion' : Array.isArray((body as ChatCompletion).choices) ? 'a chat completion with no choices' : 'not a chat completion';
+  return { retryable: true, rateLimited: false, what: `server fault: malformed response (HTTP 200, ${what})` };
+}
+
+function answered(completion: ChatCompletion, labels: readonly string[], redact: (s: string) => string, latencyMs: number): Prediction {
+  const prediction = interpret(completion, labels);
+  const tokens = tokenUsage(completion);
+  return {
+    ...prediction,
+    ...(prediction.raw === undefined ? {} : { raw: redact(prediction.raw) }),
+    latencyMs,
+    ...(tokens ? { tokens } : {}),
+  };
+}
+
 /** Turns a completion into a prediction: a label, or `invalid` with the raw answer and why. */
 function interpret(completion: ChatCompletion, labels: readonly string[]): Prediction {
-  // A 200 whose body is not JSON comes back from the SDK as a string, not as an error.
-  if (typeof completion !== 'object' || completion === null || !Array.isArray(completion.choices)) {
-    return { prediction: ERROR, reason: 'the server did not answer with a chat completion' };
-  }
-  const choice = completion.choices[0];
-  if (choice === undefined) return { prediction: ERROR, reason: 'the response has no choices' };
-  const { message, finish_reason: finish } = choice;
+  const { message, finish_reason: finish } = completion.choices[0]!;
   const content = message?.content ?? '';
   if (message?.refusal) return { prediction: INVALID, raw: message.refusal, reason: 'the model refused' };
   if (finish === 'length') return { prediction: INVALID, raw: content, reason: 'the answer was cut off at the token limit (finish_reason "length")' };
@@ -129,27 +217,25 @@ function tokenUsage(completion: ChatCompletion): TokenUsage | undefined {
   };
 }
 
-const RETRYABLE = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
 
-/** Why a request failed after the SDK's retries: status or kind of failure, and the server's message. */
-function describeFailure(e: unknown, { timeoutMs, maxRetries }: { timeoutMs: number; maxRetries: number }): string {
-  const retried = maxRetries > 0 ? ` (after ${maxRetries} ${maxRetries === 1 ? 'retry' : 'retries'})` : '';
+/** What a failed request means: the status or kind of failure and the server's message, and whether to try again. */
+function classifyError(e: InstanceType<typeof OpenAI.APIError>, timeoutMs: number): Failure {
   // Order matters: the timeout error is a connection error, and both are API errors.
-  if (e instanceof OpenAI.APIUserAbortError) return 'aborted';
-  if (e instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${timeoutMs} ms${retried}`;
+  if (e instanceof OpenAI.APIUserAbortError) return { retryable: false, rateLimited: false, what: 'aborted' };
+  if (e instanceof OpenAI.APIConnectionTimeoutError) return { retryable: true, rateLimited: false, what: `timed out after ${timeoutMs} ms` };
   if (e instanceof OpenAI.APIConnectionError) {
     // undici's "fetch failed" says nothing; its cause says what happened ("connect ECONNREFUSED …").
     const inner = e.cause instanceof Error ? (e.cause.cause as { message?: string; code?: string } | undefined) : undefined;
     const cause = inner?.message || inner?.code || (e.cause instanceof Error ? e.cause.message : undefined);
-    return `connection failed${cause ? `: ${cause}` : ''}${retried}`;
+    return { retryable: true, rateLimited: false, what: 'connection failed', ...(cause && { detail: cause }) };
   }
-  if (e instanceof OpenAI.APIError && e.status !== undefined) {
-    const error = e.error as { message?: unknown } | undefined;
-    // Without a JSON error body the SDK's message is the body text prefixed with the status.
-    const message = typeof error?.message === 'string' ? error.message : e.message.replace(new RegExp(`^${e.status} `), '');
-    return `HTTP ${e.status}${RETRYABLE(e.status) ? retried : ''}: ${message}`;
-  }
-  return e instanceof Error ? e.message : String(e);
+  const status = e.status ?? 0;
+  const error = e.error as { message?: unknown } | undefined;
+  // Without a JSON error body the SDK's message is the body text prefixed with the status.
+  const message = typeof error?.message === 'string' ? error.message : e.message.replace(new RegExp(`^${status} `), '');
+  const shouldRetry = e.headers?.get('x-should-retry');
+  const retryable = shouldRetry === 'true' || (shouldRetry !== 'false' && (status === 408 || status === 409 || status === 429 || status >= 500));
+  return { retryable, rateLimited: status === 429, what: `HTTP ${status}`, detail: message };
 }
 
 /** The SDK's logs (enabled with OPENAI_LOG) pass through the redactor too: error bodies may echo headers. */

@@ -2,6 +2,9 @@ import type { ClassifierInfo, TokenUsage } from '../report/schema.ts';
 import type { Variant } from '../variant/schema.ts';
 import type { CaseInput } from '../variant/messages.ts';
 
+/** Requests in flight at most when the user does not say (`-j`). */
+export const DEFAULT_CONCURRENCY = 4;
+
 export const BACKENDS = ['offline', 'openai', 'replay', 'module', 'promptfoo'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
@@ -28,5 +31,20 @@ export interface Classifier {
   model?: string;
   /** The code or provider behind a `module` or `promptfoo` backend, recorded in the report so a change shows in a diff. */
   classifier?: ClassifierInfo;
+  /**
+   * How many calls may usefully wait on this classifier at once, for callers that run cases in
+   * parallel: its own limiter decides how many reach the model. Unset: the caller's concurrency.
+   */
+  maxPending?: number;
   classify(variant: Variant, c: ClassifierCase, signal?: AbortSignal): Promise<Prediction>;
+}
+
+/** Everything of a classifier but `classify`: what a wrapper (cache, input guard) passes on unchanged. */
+export function identityOf(inner: Classifier): Omit<Classifier, 'classify'> {
+  return {
+    backend: inner.backend,
+    ...(inner.model !== undefined && { model: inner.model }),
+    ...(inner.maxPending !== undefined && { maxPending: inner.maxPending }),
+    ...(inner.classifier !== undefined && { classifier: inner.classifier }),
+  };
 }

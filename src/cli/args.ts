@@ -52,6 +52,7 @@ export const RUN_FLAG_OPTIONS = {
   classifier: { type: 'string' },
   provider: { type: 'string' },
   concurrency: { type: 'string', short: 'j' },
+  'max-input-chars': { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
   config: { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -64,6 +65,7 @@ export function runFlags(values: RunFlagValues): RunFlags {
   const split = oneOf(values.split, SPLITS, '--split');
   const backend = oneOf(values.backend, BACKENDS, '--backend');
   const concurrency = positiveInt(values.concurrency, '--concurrency');
+  const maxInputChars = positiveInt(values['max-input-chars'], '--max-input-chars');
   return {
     ...(values.variants !== undefined && { variants: values.variants }),
     ...(values.dataset !== undefined && { dataset: values.dataset }),
@@ -76,6 +78,7 @@ export function runFlags(values: RunFlagValues): RunFlags {
     ...(values.classifier !== undefined && { classifier: values.classifier }),
     ...(values.provider !== undefined && { provider: values.provider }),
     ...(concurrency !== undefined && { concurrency }),
+    ...(maxInputChars !== undefined && { maxInputChars }),
     ...(values['no-cache'] && { cache: false }),
   };
 }

@@ -58,7 +58,8 @@ export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
       writeLatestResults: false,
     },
     {
-      maxConcurrency: run.concurrency,
+      // The classifier's own limiter decides how many requests reach the model; promptfoo only keeps it fed.
+      maxConcurrency: run.classifier.maxPending ?? run.concurrency,
       showProgressBar: false,
       cache: false,
       eventSource: 'library',

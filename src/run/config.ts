@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { BACKENDS } from '../classifier/types.ts';
+import { BACKENDS, DEFAULT_CONCURRENCY } from '../classifier/types.ts';
+
+export { DEFAULT_CONCURRENCY };
 import { loadYamlFile } from '../core/yaml.ts';
 import { SPLITS } from '../dataset/split.ts';
 import { LOCK_FILE } from '../variant/lock.ts';
@@ -11,7 +13,6 @@ export const CONFIG_FILE = 'labelgate.config.yaml';
 /** What every command uses when neither a flag nor the project config says otherwise. */
 export const DEFAULT_VARIANTS = 'prompts';
 export const DEFAULT_DATASET = 'datasets/docs-assistant.jsonl';
-export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_LOCK_FILE = LOCK_FILE;
 export const REPORTS_DIR = 'reports';
 
@@ -32,6 +33,10 @@ export const ProjectConfigSchema = z.strictObject({
   provider: z.union([z.string().min(1), z.strictObject({ id: z.string().min(1), config: z.record(z.string(), z.unknown()).optional() })]).optional(),
   /** The variants lock (default prompts/variants.lock.json). */
   lock: z.string().min(1).optional(),
+  /** How long one case may keep retrying a model request (rate limits, server errors), ms. */
+  retryBudgetMs: z.number().int().positive().optional(),
+  /** Cases with more characters of query + document are `invalid` without a request (about 4 characters a token). */
+  maxInputChars: z.number().int().positive().optional(),
 });
 export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
 

@@ -47,6 +47,9 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
     ...(o.provider !== undefined && { provider: o.provider }),
     ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
     ...(!o.cache && { cacheDir: false as const }),
+    concurrency: o.concurrency,
+    ...(o.retryBudgetMs !== undefined && { retryBudgetMs: o.retryBudgetMs }),
+    ...(o.maxInputChars !== undefined && { maxInputChars: o.maxInputChars }),
   });
   const rows = await runPromptfoo({ variants, cases, classifier, concurrency: o.concurrency, ...(events.onProgress && { onProgress: events.onProgress }) });
   const report = buildReport({

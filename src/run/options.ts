@@ -22,6 +22,10 @@ export interface RunOptions {
   provider?: ClassifierOptions['provider'];
   concurrency: number;
   timeoutMs?: number;
+  /** Time one case may spend retrying a model request, ms. */
+  retryBudgetMs?: number;
+  /** Cases with more characters of query and document are `invalid` without a request. */
+  maxInputChars?: number;
   /** Reuse cached model answers (default true). */
   cache: boolean;
   /** The variants lock checked before anything runs. */
@@ -41,6 +45,7 @@ export interface RunFlags {
   classifier?: string;
   provider?: string;
   concurrency?: number;
+  maxInputChars?: number;
   cache?: boolean;
 }
 
@@ -87,5 +92,7 @@ export function resolveRunOptions(flags: RunFlags, project: ProjectConfig): RunO
     ...(classifier !== undefined && { classifier }),
     ...(provider !== undefined && { provider }),
     ...(project.timeoutMs !== undefined && { timeoutMs: project.timeoutMs }),
+    ...(project.retryBudgetMs !== undefined && { retryBudgetMs: project.retryBudgetMs }),
+    ...((flags.maxInputChars ?? project.maxInputChars) !== undefined && { maxInputChars: flags.maxInputChars ?? project.maxInputChars }),
   };
 }

@@ -168,13 +168,21 @@ describe('createOpenAIClassifier: transport failures', () => {
   });
 
   it.each([
-    ['a body that is not JSON', { status: 200, body: 'not json' }, /not answer with a chat completion/],
-    ['no choices', { status: 200, body: { id: 'x', object: 'chat.completion', choices: [] } }, /no choices/],
-  ])('a 200 with %s is an error', async (_name, reply, reason) => {
+    ['a text body', { status: 200, body: 'not json' }, 'server fault: malformed response (HTTP 200, not a chat completion) (after 2 retries)'],
+    ['a JSON body cut short', { status: 200, contentType: 'application/json', body: '{"id": "chatcmpl-1", "choi' }, 'server fault: malformed response (HTTP 200, body is not valid JSON) (after 2 retries)'],
+    ['no choices', { status: 200, body: { id: 'x', object: 'chat.completion', choices: [] } }, 'server fault: malformed response (HTTP 200, a chat completion with no choices) (after 2 retries)'],
+  ])('a 200 with %s is retried, and when it persists is an error that blames the server', async (_name, reply, reason) => {
     server.setHandler(() => reply);
-    const p = await classifier().classify(variant, aCase);
-    expect(p.prediction).toBe(ERROR);
-    expect(p.reason).toMatch(reason);
+    const p = await classifier({ maxRetries: 2 }).classify(variant, aCase);
+    expect(p).toMatchObject({ prediction: ERROR, reason });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('a malformed 200 followed by a good answer is the answer', async () => {
+    server.setHandler(({ count }) => (count === 1 ? { status: 200, contentType: 'application/json', body: '{"choices": [' } : { label: 'visualisation' }));
+    const p = await classifier({ maxRetries: 2 }).classify(variant, aCase);
+    expect(p.prediction).toBe('visualisation');
+    expect(server.requests).toHaveLength(2);
   });
 
   it('a dropped connection is an error', async () => {

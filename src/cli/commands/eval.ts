@@ -25,7 +25,9 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   --model NAME               model for the openai backend (default: gpt-4.1-mini)
   --base-url URL             any OpenAI-compatible server (or OPENAI_BASE_URL)
   --predictions FILE         recorded predictions for the replay backend
-  -j, --concurrency N        parallel requests (default: 4)
+  -j, --concurrency N        parallel requests at most; fewer while the server rate-limits (default: 4)
+  --max-input-chars N        cases with more characters of query + document are invalid, not sent
+                             (default: 100000, about 25k tokens)
   --out FILE                 report path (default: reports/eval-<time>.json)
   --format text|markdown|json  what to print (default: text)
   --no-cache                 ask the model again instead of reusing cached answers (.labelgate/cache)
