@@ -28,7 +28,12 @@ const RegressionSchema = z.strictObject({
   maxRecallDrop: Rate.default(0.05),
   /** Significance level of McNemar's exact one-sided test. */
   alpha: z.number().gt(0).lt(1).default(0.05),
-  /** Power at which the minimum detectable drop of an inconclusive rule is stated. */
+  /**
+   * Share of α the accuracy rule gets in the correction for testing many rules at once; the
+   * per-label rules split the rest (see docs/gate.md).
+   */
+  accuracyShare: z.number().gt(0).lt(1).default(0.5),
+  /** Power at which the minimum detectable drop of a rule is stated. */
   power: z.number().min(0.5).lt(1).default(0.8),
   bootstrap: BootstrapSchema.default(() => BootstrapSchema.parse({})),
 });

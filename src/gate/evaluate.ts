@@ -3,7 +3,8 @@ import { compareDatasets, pairVariants, reportCaseIds, type DatasetComparison, t
 import type { Report, VariantResult } from '../report/schema.ts';
 import { absoluteRules, judgeVariant } from './absolute.ts';
 import type { GateConfig } from './config.ts';
-import { regressionRule } from './regression.ts';
+import { adjustFamily, familyWeights } from './multiplicity.ts';
+import { aboveAllowance, decideRegression, measureRegression } from './regression.ts';
 import type { GateResult, RuleResult, Verdict, VariantVerdict } from './types.ts';
 
 /**
@@ -49,11 +50,14 @@ export function evaluateGate(candidate: Report, baseline: Report | undefined, co
       status,
       version: cv.version,
       ...(bv && { baselineVersion: bv.version }),
-      verdict: overall(rules, config),
+      verdict: 'pass',
       rules,
       notes,
     });
   }
+
+  const withinNoise = judgeRegressions(variants, config);
+  for (const v of variants) v.verdict = overall(v.rules, config);
 
   const counts: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0 };
   for (const v of variants) for (const r of v.rules) counts[r.verdict]++;
@@ -61,6 +65,11 @@ export function evaluateGate(candidate: Report, baseline: Report | undefined, co
   if (!baseline) notes.push('No baseline: only the absolute rules apply (no regression test).');
   if (dataset) notes.push(...datasetNotes(dataset));
   if (variants.length === 0) notes.push('The candidate report has no variants: nothing to judge.');
+  if (withinNoise.length > 0) {
+    notes.push(
+      `${withinNoise.length} rule(s) dropped more than allowed, but no more than noise produces at their sample size (passed; each states the drop it could detect): ${withinNoise.join(', ')}.`,
+    );
+  }
   if (counts.inconclusive > 0) {
     notes.push(
       `${counts.inconclusive} rule(s) inconclusive: the sample cannot tell the change from noise. They count as ${config.inconclusive.toUpperCase()} (config "inconclusive: ${config.inconclusive}").`,
@@ -95,14 +104,54 @@ function expectedCases(candidate: Report, baseline: Report | undefined, dataset:
   return expected;
 }
 
+/**
+ * The regression rules of all compared variants, adjusted together for multiplicity
+ * (`multiplicity.ts`) and decided; returns the rules that passed with a drop above the allowance.
+ */
+function judgeRegressions(variants: VariantVerdict[], config: GateConfig): string[] {
+  const isRegression = (r: RuleResult): boolean => r.rule === 'maxAccuracyDrop' || r.rule === 'maxRecallDrop';
+  const compared = variants.filter((v) => v.status === 'compared');
+  if (compared.length === 0) return [];
+  const groups = compared.map((v) => v.rules.filter(isRegression));
+  const weights = familyWeights(
+    groups.map((g) => g.length - 1),
+    config.regression.accuracyShare,
+  );
+  const flat = groups.flatMap((g, i) => g.map((r, j) => ({ r, weight: weights[i]![j]! })));
+  const adjusted = adjustFamily(
+    flat.map(({ r, weight }) => ({
+      n: r.n,
+      discordant: (r.broken ?? 0) + (r.fixed ?? 0),
+      allowance: r.threshold,
+      drop: r.observed ?? 0,
+      pValue: r.pValue ?? 1,
+      weight,
+      canFail: aboveAllowance(r),
+    })),
+    config.regression.alpha,
+  );
+  const decided = new Map<RuleResult, RuleResult>();
+  flat.forEach(({ r, weight }, i) => {
+    if (r.n > 0) decided.set(r, decideRegression(r, adjusted[i]!, weight, config.regression, flat.length));
+  });
+  const withinNoise: string[] = [];
+  for (const v of compared) {
+    v.rules = v.rules.map((r) => decided.get(r) ?? r);
+    for (const r of v.rules) {
+      if (isRegression(r) && r.verdict === 'pass' && r.n > 0 && aboveAllowance(r)) withinNoise.push(`${v.name} ${r.label === undefined ? 'accuracy' : `"${r.label}" recall`}`);
+    }
+  }
+  return withinNoise;
+}
+
 function regressionRules(cv: VariantResult, cases: readonly PairedCase[], config: GateConfig): RuleResult[] {
-  const rules = [regressionRule('maxAccuracyDrop', cases, config.regression.maxAccuracyDrop, config.regression)];
+  const rules = [measureRegression('maxAccuracyDrop', cases, config.regression.maxAccuracyDrop, config.regression)];
   const labels = [...cv.labels];
   for (const p of cases) if (!labels.includes(p.gold)) labels.push(p.gold);
   for (const label of labels) {
     const allowance = config.labels[label]?.maxRecallDrop ?? config.regression.maxRecallDrop;
     rules.push(
-      regressionRule(
+      measureRegression(
         'maxRecallDrop',
         cases.filter((p) => p.gold === label),
         allowance,

@@ -20,9 +20,16 @@ export interface RuleResult {
   n: number;
   /** Regression rules: McNemar's exact one-sided p-value for "the candidate is worse". */
   pValue?: number;
+  /**
+   * Regression rules judged together with others: Holm's adjusted p-value over the gate run's
+   * regression rules (the rule fails iff it is below α), 1 for a rule that could not fail.
+   */
+  adjustedPValue?: number;
+  /** The level this rule's own p had to be below to fail the gate by itself (absent: it could not fail). */
+  adjustedAlpha?: number;
   /** Regression rules: paired-bootstrap 95% interval of the drop. */
   ci?: Interval;
-  /** Regression rules: the smallest drop this comparison detects at the configured α and power. */
+  /** Regression rules: the smallest true drop this comparison detects with the configured power (1: none). */
   minDetectableDrop?: number;
   /** Regression rules: right → wrong and wrong → right cases. */
   broken?: number;
