@@ -39,7 +39,11 @@ export interface FamilyRule {
   pValue: number;
   /** Share of α given to this rule (weights of one run sum to 1). */
   weight: number;
-  /** False for rules that pass whatever their p (the bootstrap interval is within the allowance). */
+  /**
+   * False for a rule that passes whatever its p (its bootstrap interval is within the allowance).
+   * It stays in the family with p taken as 1: leaving it out would pick the family by how the
+   * pairs fell, and the family may depend on the discordant counts alone.
+   */
   canFail?: boolean;
 }
 
@@ -68,7 +72,8 @@ export function familyWeights(labelRules: readonly number[], accuracyShare: numb
 
 /** Whether m discordant pairs of n could fail the rule at `level`, whatever way they fall. */
 function reachable(r: FamilyRule, level: number): boolean {
-  return r.n > 0 && r.canFail !== false && r.discordant / r.n > r.allowance && 0.5 ** r.discordant < level;
+  // From n, m and the allowance only: never from how the pairs fell (b), which would bias the family.
+  return r.n > 0 && r.discordant / r.n > r.allowance && 0.5 ** r.discordant < level;
 }
 
 export function adjustFamily(rules: readonly FamilyRule[], alpha: number): AdjustedRule[] {
