@@ -11,10 +11,11 @@ import { mulberry32 } from '../../src/metrics/random.ts';
  * Replicates are chosen for run time; the bounds allow for their sampling error. Each null rate is
  * estimated from 300 pull requests (binomial error at 5%: √(0.05·0.95/300) = 1.26 points), so it
  * must be below α + 3 errors = 8.8%; the four pooled (1,200) below α + 3·0.63 = 6.9%, which the
- * uncorrected gate (6–13%, one test per rule at α) does not meet. Each power is estimated from 150
- * (error at 80%: 3.3 points) and must exceed 80% − 3 errors = 70.2%; the pooled ones (≥ 600) 80%
- * − 3·1.6 = 75.1%. The bootstrap interval only ever turns a fail into a pass and runs with 100
- * resamples here to keep the test fast. (`npm run simulate:gate` runs 2,000 per scenario.)
+ * uncorrected gate (one test per rule at α: 4–12% per row, 7.6% pooled) does not meet. Each power
+ * is estimated from 150 (error at 80%: 3.3 points) and must exceed 80% − 3 errors = 70.2%; the
+ * pooled ones (≥ 600) 80% − 3·1.6 = 75.1%. The bootstrap interval only ever turns a fail into a
+ * pass and runs with 100 resamples here to keep the test fast. (`npm run simulate:gate` runs 2,000
+ * per scenario.)
  */
 const config = gateConfig({ regression: { bootstrap: { resamples: 100 } } });
 const gate = [labelgatePolicy('labelgate', config)];
