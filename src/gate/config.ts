@@ -50,6 +50,11 @@ export const GateConfigSchema = z.strictObject({
   regression: RegressionSchema.default(() => RegressionSchema.parse({})),
   /** What an inconclusive rule counts as in the overall verdict. */
   inconclusive: z.enum(['pass', 'fail']).default('pass'),
+  /**
+   * How many of a baseline variant's cases the candidate variant may lack (on a changed dataset as
+   * well): deleting the cases a change breaks must not pass the gate.
+   */
+  maxRemovedCases: z.number().int().min(0).default(0),
   /** A variant the baseline has and the candidate lacks fails the gate unless this is true. */
   allowRemovedVariants: z.boolean().default(false),
 });

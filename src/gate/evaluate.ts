@@ -43,6 +43,7 @@ export function evaluateGate(candidate: Report, baseline: Report | undefined, co
       const pairing = pairVariants(bv, cv, candidateIds);
       if (pairing.missing > 0) notes.push(`${pairing.missing} baseline case(s) are missing from the candidate: counted as wrong (broken where the baseline was right)`);
       if (pairing.goldChanged > 0) notes.push(`${pairing.goldChanged} shared case(s) changed gold label: both reports judged against the candidate's`);
+      rules.push(removedCasesRule(bv, cv, config.maxRemovedCases));
       rules.push(...regressionRules(cv, pairing.cases, config));
     }
     variants.push({
@@ -161,6 +162,30 @@ function regressionRules(cv: VariantResult, cases: readonly PairedCase[], config
     );
   }
   return rules;
+}
+
+/**
+ * The baseline variant's cases the candidate variant does not evaluate, as a rule: comparing only the
+ * shared cases would let a change pass by deleting the cases it breaks. Rates of the baseline's cases.
+ */
+function removedCasesRule(bv: VariantResult, cv: VariantResult, allowed: number): RuleResult {
+  const have = new Set(cv.cases.map((c) => c.id));
+  const baseIds = [...new Set(bv.cases.map((c) => c.id))];
+  const removed = baseIds.filter((id) => !have.has(id));
+  const n = baseIds.length;
+  const ok = removed.length <= allowed;
+  const listed = removed.slice(0, 5).map((id) => `"${id}"`).join(', ') + (removed.length > 5 ? `, … ${removed.length - 5} more` : '');
+  return {
+    rule: 'maxRemovedCases',
+    verdict: ok ? 'pass' : 'fail',
+    observed: n === 0 ? 0 : removed.length / n,
+    threshold: n === 0 ? 0 : Math.min(1, allowed / n),
+    n,
+    message:
+      removed.length === 0
+        ? `every one of the baseline's ${n} cases is evaluated`
+        : `${removed.length} of the baseline's ${n} cases are not evaluated by the candidate (${listed}): ${ok ? 'within' : 'more than'} the ${allowed} allowed (maxRemovedCases)`,
+  };
 }
 
 function changeNotes(bv: VariantResult, cv: VariantResult): string[] {

@@ -4,7 +4,7 @@ import type { GateConfig } from './config.ts';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
 
-export const RULES = ['variantPresent', 'minAccuracy', 'maxInvalidRate', 'maxErrorRate', 'minRecall', 'minF1', 'maxAccuracyDrop', 'maxRecallDrop'] as const;
+export const RULES = ['variantPresent', 'minAccuracy', 'maxInvalidRate', 'maxErrorRate', 'minRecall', 'minF1', 'maxAccuracyDrop', 'maxRecallDrop', 'maxRemovedCases'] as const;
 export type RuleName = (typeof RULES)[number];
 
 /** One rule applied to one variant (and label). Plain data: `--format json` prints it as it is. */

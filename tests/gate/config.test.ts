@@ -28,6 +28,7 @@ describe('gate config', () => {
       labels: {},
       regression: { maxAccuracyDrop: 0.02, maxRecallDrop: 0.05, alpha: 0.05, accuracyShare: 0.5, power: 0.8, bootstrap: { resamples: 2000, seed: 1 } },
       inconclusive: 'pass',
+      maxRemovedCases: 0,
       allowRemovedVariants: false,
     });
   });

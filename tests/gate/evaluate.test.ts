@@ -262,6 +262,30 @@ describe('variants and datasets', () => {
     expect(rule(disjoint, 'maxAccuracyDrop').verdict).toBe('fail');
   });
 
+  it('deleting the cases a change breaks fails maxRemovedCases, on a changed dataset too', () => {
+    // Baseline on 100 cases; the candidate breaks 8 of them and is scored on a dataset without those 8.
+    const rows = pairedRows({ kept: 80, broken: 8, wrong: 12 });
+    const brokenIds = new Set(rows.base.filter((r, i) => r.prediction !== rows.candidate[i]!.prediction).map((r) => r.id));
+    const base = report([variant('v3', rows.base)], { hash: 'sha256:full' });
+    const candidate = report([variant('v3', rows.candidate.filter((r) => !brokenIds.has(r.id)))], { hash: 'sha256:trimmed' });
+    const result = evaluateGate(candidate, base, gateConfig());
+    // The shared cases alone show no drop at all...
+    expect(rule(result, 'maxAccuracyDrop').observed).toBe(0);
+    // ...but the cases are gone, and that is a rule, not a note.
+    const removed = rule(result, 'maxRemovedCases');
+    expect(removed.verdict).toBe('fail');
+    expect(removed.observed).toBeCloseTo(8 / 100, 15);
+    expect(removed.n).toBe(100);
+    expect(removed.message).toMatch(/^8 of the baseline's 100 cases are not evaluated by the candidate \("c0080", .*, … 3 more\)/);
+    expect(result.verdict).toBe('fail');
+    const allowed = evaluateGate(candidate, base, gateConfig({ maxRemovedCases: 8 }));
+    expect(rule(allowed, 'maxRemovedCases').verdict).toBe('pass');
+    expect(allowed.verdict).toBe('pass');
+    // Nothing removed: it passes and says so.
+    const same = evaluateGate(report([variant('v3', rows.candidate)]), report([variant('v3', rows.base)]), gateConfig());
+    expect(rule(same, 'maxRemovedCases')).toMatchObject({ verdict: 'pass', observed: 0 });
+  });
+
   it('a changed gold label judges both reports against the candidate’s', () => {
     const base: CaseRow[] = [{ id: 'a', gold: 'artifact', prediction: 'artifact' }, ...pairedRows({ kept: 10 }).base];
     const cand: CaseRow[] = [{ id: 'a', gold: 'other', prediction: 'artifact' }, ...pairedRows({ kept: 10 }).candidate];
