@@ -262,6 +262,17 @@ describe('variants and datasets', () => {
     expect(rule(disjoint, 'maxAccuracyDrop').verdict).toBe('fail');
   });
 
+  it('identical reports pass with inconclusive: fail, even when a declared label has no cases', () => {
+    // LABELS declares four labels; these cases only have two of them as gold.
+    const rows = pairedRows({ kept: 30, wrong: 10, gold: 'other' });
+    const more = pairedRows({ kept: 20, prefix: 'a', gold: 'artifact' });
+    const base = report([variant('v3', [...rows.base, ...more.base])]);
+    const result = evaluateGate(base, base, gateConfig({ inconclusive: 'fail' }));
+    expect(rule(result, 'maxRecallDrop', 'visualisation')).toMatchObject({ verdict: 'pass', n: 0 });
+    expect(result.counts).toMatchObject({ fail: 0, inconclusive: 0 });
+    expect(result.verdict).toBe('pass');
+  });
+
   it('deleting the cases a change breaks fails maxRemovedCases, on a changed dataset too', () => {
     // Baseline on 100 cases; the candidate breaks 8 of them and is scored on a dataset without those 8.
     const rows = pairedRows({ kept: 80, broken: 8, wrong: 12 });

@@ -57,7 +57,9 @@ export function scorePredictions(input: ScoreInput): { report: Report; unknown: 
   const unknown = [...predictions].filter(([id]) => !known.has(id)).map(([id, p]) => ({ id, line: p.line }));
   const variant = buildVariantResult({
     name: input.name,
-    version: '0',
+    // Named by content: recorded predictions have no version of their own, and a fixed one would make
+    // every comparison of two score reports say "content changed but the version was not bumped".
+    version: `sha-${input.predictionsHash.replace(/^sha256:/, '').slice(0, 12)}`,
     hash: input.predictionsHash,
     path: input.predictionsPath,
     labels,
