@@ -30,6 +30,8 @@ export interface RuleTest {
 
 /** Terms smaller than this share of the running sum no longer change a double. */
 const NEGLIGIBLE = 1e-17;
+/** For power sums, which are stated to a tenth of a point, a looser cut is plenty. */
+const NEGLIGIBLE_FOR_POWER = 1e-13;
 
 /** P(the rule fails) when the true drop is `drop`. */
 export function regressionPower(test: RuleTest, drop: number): number {
@@ -47,7 +49,7 @@ export function regressionPower(test: RuleTest, drop: number): number {
     crit = crit < 0 ? firstSignificant(m, level) : nextSignificant(m, crit, level);
     const b = Math.max(crit, fewestBrokenAbove(m, n, allowance));
     if (b > m) continue;
-    power += outer.pmf[i]! * binomialUpperTail(m, q, b);
+    power += outer.pmf[i]! * binomialUpperTail(m, q, b, NEGLIGIBLE_FOR_POWER);
   }
   return Math.min(1, power);
 }
@@ -63,13 +65,22 @@ export function minDetectableDrop(test: RuleTest, power: number): number {
   const cached = mdeCache.get(key);
   if (cached !== undefined) return cached;
   const highest = 1 - test.flipShare;
+  const reaches = (drop: number): boolean => regressionPower(test, drop) >= power;
   let result = 1;
-  if (test.n > 0 && highest > test.allowance && regressionPower(test, highest) >= power) {
+  if (test.n > 0 && highest > test.allowance && reaches(highest)) {
+    // Bracket from the allowance upward in steps of the drop's standard error, doubling, then
+    // bisect: a handful of power evaluations, all at small drops, which are the cheap ones.
     let lo = test.allowance;
-    let hi = highest;
+    let step = Math.max(1e-3, Math.sqrt((test.flipShare + test.allowance) / test.n));
+    let hi = Math.min(highest, lo + step);
+    while (!reaches(hi)) {
+      lo = hi;
+      step *= 2;
+      hi = Math.min(highest, lo + step);
+    }
     while (hi - lo > 1e-4) {
       const mid = (lo + hi) / 2;
-      if (regressionPower(test, mid) >= power) hi = mid;
+      if (reaches(mid)) hi = mid;
       else lo = mid;
     }
     result = hi;
@@ -134,7 +145,7 @@ function nextSignificant(m: number, previous: number, level: number): number {
 }
 
 /** P(X ≥ k) for X ~ Binomial(n, p), from the side of k away from the mode. */
-export function binomialUpperTail(n: number, p: number, k: number): number {
+export function binomialUpperTail(n: number, p: number, k: number, negligible = NEGLIGIBLE): number {
   if (k <= 0) return 1;
   if (k > n) return 0;
   if (p <= 0) return 0;
@@ -144,7 +155,7 @@ export function binomialUpperTail(n: number, p: number, k: number): number {
     // Terms fall from k upward: sum until they stop mattering.
     let term = Math.exp(logBinomialPmf(n, p, k));
     let sum = 0;
-    for (let j = k; j <= n && term > sum * NEGLIGIBLE; j++) {
+    for (let j = k; j <= n && term > sum * negligible; j++) {
       sum += term;
       term *= ((n - j) / (j + 1)) * ratio;
     }
@@ -152,7 +163,7 @@ export function binomialUpperTail(n: number, p: number, k: number): number {
   }
   let term = Math.exp(logBinomialPmf(n, p, k - 1));
   let lower = 0;
-  for (let j = k - 1; j >= 0 && term > lower * NEGLIGIBLE; j--) {
+  for (let j = k - 1; j >= 0 && term > lower * negligible; j--) {
     lower += term;
     term *= (j / (n - j + 1)) / ratio;
   }
@@ -167,12 +178,12 @@ export function binomialPmfs(n: number, p: number): { start: number; pmf: number
   const ratio = p / (1 - p);
   const peak = Math.exp(logBinomialPmf(n, p, mode));
   const up: number[] = [];
-  for (let j = mode, t = peak; j <= n && t > 1e-16; j++) {
+  for (let j = mode, t = peak; j <= n && t > 1e-15 * peak; j++) {
     up.push(t);
     t *= ((n - j) / (j + 1)) * ratio;
   }
   const down: number[] = [];
-  for (let j = mode - 1, t = (peak * (mode / (n - mode + 1))) / ratio; j >= 0 && t > 1e-16; j--) {
+  for (let j = mode - 1, t = (peak * (mode / (n - mode + 1))) / ratio; j >= 0 && t > 1e-15 * peak; j--) {
     down.push(t);
     t *= (j / (n - j + 1)) / ratio;
   }

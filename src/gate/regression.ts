@@ -57,20 +57,6 @@ export function measureRegression(
   return { rule, ...labelField, verdict: 'pass', observed: (b - c) / n, threshold: allowance, n, pValue, ci, broken: b, fixed: c, message: '' };
 }
 
-/** A regression rule judged on its own, as the only rule of its run (no multiplicity adjustment). */
-export function regressionRule(
-  rule: 'maxAccuracyDrop' | 'maxRecallDrop',
-  cases: readonly PairedCase[],
-  allowance: number,
-  config: GateConfig['regression'],
-  label?: string,
-): RuleResult {
-  const measured = measureRegression(rule, cases, allowance, config, label);
-  if (measured.n === 0) return measured;
-  const p = measured.pValue!;
-  return decideRegression(measured, { tested: true, level: config.alpha, adjustedP: p, fails: p < config.alpha }, 1, config, 1);
-}
-
 /** Whether a measured regression rule can fail at all: its drop and its interval exceed the allowance. */
 export function aboveAllowance(r: RuleResult): boolean {
   return r.observed !== null && r.observed > r.threshold && (r.ci === undefined || r.ci.high > r.threshold);
@@ -90,16 +76,18 @@ export function decideRegression(r: RuleResult, adjusted: AdjustedRule, weight: 
   const pValue = r.pValue ?? 1;
   const allowance = r.threshold;
   const what = r.label === undefined ? 'accuracy' : `"${r.label}" recall`;
-  const mde = minDetectableDrop({ n, flipShare: (b + c) / n, allowance, level: config.alpha * weight }, config.power);
   let verdict: Verdict;
   if (!aboveAllowance(r)) verdict = 'pass';
   else if (adjusted.fails) verdict = 'fail';
   else if (pValue < config.alpha) verdict = 'inconclusive';
   else verdict = 'pass';
+  // Stated where the message needs it: a drop above the allowance that did not fail.
+  const stated = aboveAllowance(r) && verdict !== 'fail';
+  const mde = stated ? minDetectableDrop({ n, flipShare: (b + c) / n, allowance, level: config.alpha * weight }, config.power) : undefined;
   const ci = r.ci ?? { low: drop, high: drop };
   const change = `${what} ${drop > 0 ? `dropped ${pct(drop)}` : drop < 0 ? `rose ${pct(-drop)}` : 'unchanged'} (${b} broken, ${c} fixed of ${n}; 95% CI of the drop ${pct(ci.low)} to ${pct(ci.high)})`;
   const adjustedP = family > 1 ? `; adjusted for the ${family} regression rules of this run, p=${formatP(adjusted.adjustedP)}` : '';
-  const detectable = `at n=${n} only drops of about ${pct(mde)} or more are detected with ${pct(config.power, 0)} power (\`npx labelgate power\` tells how many cases a smaller one needs)`;
+  const detectable = `at n=${n} only drops of about ${pct(mde ?? 1)} or more are detected with ${pct(config.power, 0)} power (\`npx labelgate power\` tells how many cases a smaller one needs)`;
   const judged = !aboveAllowance(r)
     ? `within the allowed ${pct(allowance)}`
     : verdict === 'fail'
@@ -110,7 +98,7 @@ export function decideRegression(r: RuleResult, adjusted: AdjustedRule, weight: 
   return {
     ...r,
     verdict,
-    minDetectableDrop: mde,
+    ...(mde !== undefined && { minDetectableDrop: mde }),
     ...(family > 1 && { adjustedPValue: adjusted.adjustedP, ...(adjusted.tested && { adjustedAlpha: adjusted.level }) }),
     message: `${change}: ${judged}`,
   };

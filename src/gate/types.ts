@@ -29,7 +29,10 @@ export interface RuleResult {
   adjustedAlpha?: number;
   /** Regression rules: paired-bootstrap 95% interval of the drop. */
   ci?: Interval;
-  /** Regression rules: the smallest true drop this comparison detects with the configured power (1: none). */
+  /**
+   * Regression rules whose drop exceeds the allowance without failing (and rules with no cases): the
+   * smallest true drop this comparison detects with the configured power (1: none).
+   */
   minDetectableDrop?: number;
   /** Regression rules: right → wrong and wrong → right cases. */
   broken?: number;
