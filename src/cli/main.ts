@@ -16,6 +16,7 @@ const COMMANDS: CommandTable = {
   gate: { summary: 'apply the merge gate to a report (exit 0 pass, 1 fail)', load: async () => (await import('./commands/gate.ts')).run },
   diff: { summary: 'what changed between two reports', load: async () => (await import('./commands/diff.ts')).run },
   lock: { summary: 'record new variant versions in the lock file', load: async () => (await import('./commands/lock.ts')).run },
+  power: { summary: 'what each gate rule can detect now, and the cases it needs for a chosen drop', load: async () => (await import('./commands/power.ts')).run },
   pr: { summary: 'the pull-request flow: eval base and head, gate, diff, comment', load: async () => (await import('./commands/pr.ts')).run },
 };
 

@@ -27,7 +27,12 @@ const RegressionSchema = z.strictObject({
   maxRecallDrop: Rate.default(0.05),
   /** Significance level of McNemar's exact one-sided test. */
   alpha: z.number().gt(0).lt(1).default(0.05),
-  /** Power at which the minimum detectable drop of an inconclusive rule is stated. */
+  /**
+   * Share of α the accuracy rule gets in the correction for testing many rules at once; the
+   * per-label rules split the rest (see docs/gate.md).
+   */
+  accuracyShare: z.number().gt(0).lt(1).default(0.5),
+  /** Power at which the minimum detectable drop of a rule is stated. */
   power: z.number().min(0.5).lt(1).default(0.8),
   bootstrap: BootstrapSchema.default(() => BootstrapSchema.parse({})),
 });
@@ -44,6 +49,11 @@ export const GateConfigSchema = z.strictObject({
   regression: RegressionSchema.default(() => RegressionSchema.parse({})),
   /** What an inconclusive rule counts as in the overall verdict. */
   inconclusive: z.enum(['pass', 'fail']).default('pass'),
+  /**
+   * How many of a baseline variant's cases the candidate variant may lack (on a changed dataset as
+   * well): deleting the cases a change breaks must not pass the gate.
+   */
+  maxRemovedCases: z.number().int().min(0).default(0),
   /** A variant the baseline has and the candidate lacks fails the gate unless this is true. */
   allowRemovedVariants: z.boolean().default(false),
 });

@@ -19,7 +19,9 @@ export function mcnemarExact(b: number, c: number, alternative: Alternative = 'w
   if (n === 0) return 1;
   const upper = binomialHalfUpperTail(n, b);
   if (alternative === 'worse') return upper;
-  const lower = binomialHalfUpperTail(n, 0) - binomialHalfUpperTail(n, b + 1);
+  // P(X ≤ b) = P(X ≥ n − b) by the symmetry of Binomial(n, ½): summed directly, never as
+  // 1 − P(X ≥ b + 1), which cancels to nothing when the lower tail is tiny.
+  const lower = binomialHalfUpperTail(n, n - b);
   return Math.min(1, 2 * Math.min(lower, upper));
 }
 

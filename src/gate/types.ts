@@ -4,7 +4,7 @@ import type { GateConfig } from './config.ts';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
 
-export const RULES = ['variantPresent', 'minAccuracy', 'maxInvalidRate', 'maxErrorRate', 'minRecall', 'minF1', 'maxAccuracyDrop', 'maxRecallDrop'] as const;
+export const RULES = ['variantPresent', 'minAccuracy', 'maxInvalidRate', 'maxErrorRate', 'minRecall', 'minF1', 'maxAccuracyDrop', 'maxRecallDrop', 'maxRemovedCases'] as const;
 export type RuleName = (typeof RULES)[number];
 
 /** One rule applied to one variant (and label). Plain data: `--format json` prints it as it is. */
@@ -20,9 +20,21 @@ export interface RuleResult {
   n: number;
   /** Regression rules: McNemar's exact one-sided p-value for "the candidate is worse". */
   pValue?: number;
+  /**
+   * Regression rules judged together with others: Holm's adjusted p-value over the gate run's
+   * regression rules (the rule fails iff it is below α), 1 for a rule that could not fail.
+   */
+  adjustedPValue?: number;
+  /** The level this rule's own p had to be below to fail the gate by itself (absent: it could not fail). */
+  adjustedAlpha?: number;
+  /** Regression rules: how many regression rules of this gate run were adjusted together (when more than one). */
+  family?: number;
   /** Regression rules: paired-bootstrap 95% interval of the drop. */
   ci?: Interval;
-  /** Regression rules: the smallest drop this comparison detects at the configured α and power. */
+  /**
+   * Regression rules whose drop exceeds the allowance without failing (and rules with no cases): the
+   * smallest true drop this comparison detects with the configured power (1: none).
+   */
   minDetectableDrop?: number;
   /** Regression rules: right → wrong and wrong → right cases. */
   broken?: number;
@@ -34,6 +46,9 @@ export interface RuleResult {
   absence?: 'removed' | 'not-found';
   /** `variantPresent` with `not-found`: whether a baseline was given. */
   hasBaseline?: boolean;
+  /** `maxRemovedCases`: the baseline's case ids the candidate does not evaluate, and how many are allowed. */
+  removedIds?: string[];
+  allowed?: number;
 }
 
 export interface VariantVerdict {

@@ -4,7 +4,8 @@ import { compareDatasets, pairVariants, reportCaseIds, type DatasetComparison, t
 import type { Report, VariantResult } from '../report/schema.ts';
 import { absoluteRules, judgeVariant } from './absolute.ts';
 import type { GateConfig } from './config.ts';
-import { regressionRule } from './regression.ts';
+import { adjustFamily, familyWeights } from './multiplicity.ts';
+import { aboveAllowance, decideRegression, measureRegression } from './regression.ts';
 import type { GateResult, RuleResult, Verdict, VariantVerdict } from './types.ts';
 
 /**
@@ -43,6 +44,7 @@ export function evaluateGate(candidate: Report, baseline: Report | undefined, co
       const pairing = pairVariants(bv, cv, candidateIds);
       if (pairing.missing > 0) notes.push(`${pairing.missing} baseline case(s) are missing from the candidate: counted as wrong (broken where the baseline was right)`);
       if (pairing.goldChanged > 0) notes.push(`${pairing.goldChanged} shared case(s) changed gold label: both reports judged against the candidate's`);
+      rules.push(removedCasesRule(bv, cv, config.maxRemovedCases));
       rules.push(...regressionRules(cv, pairing.cases, config));
     }
     variants.push({
@@ -50,11 +52,14 @@ export function evaluateGate(candidate: Report, baseline: Report | undefined, co
       status,
       version: cv.version,
       ...(bv && { baselineVersion: bv.version }),
-      verdict: overall(rules, config),
+      verdict: 'pass',
       rules,
       notes,
     });
   }
+
+  const withinNoise = judgeRegressions(variants, config);
+  for (const v of variants) v.verdict = overall(v.rules, config);
 
   const counts: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0 };
   for (const v of variants) for (const r of v.rules) counts[r.verdict]++;
@@ -62,6 +67,11 @@ export function evaluateGate(candidate: Report, baseline: Report | undefined, co
   if (!baseline) notes.push('No baseline: only the absolute rules apply (no regression test).');
   if (dataset) notes.push(...datasetNotes(dataset));
   if (variants.length === 0) notes.push('The candidate report has no variants: nothing to judge.');
+  if (withinNoise.length > 0) {
+    notes.push(
+      `${withinNoise.length} rule(s) dropped more than allowed, but no more than noise produces at their sample size (passed; each states the drop it could detect): ${withinNoise.join(', ')}.`,
+    );
+  }
   if (counts.inconclusive > 0) {
     notes.push(
       `${counts.inconclusive} rule(s) inconclusive: the sample cannot tell the change from noise. They count as ${config.inconclusive.toUpperCase()} (config "inconclusive: ${config.inconclusive}").`,
@@ -96,14 +106,54 @@ function expectedCases(candidate: Report, baseline: Report | undefined, dataset:
   return expected;
 }
 
+/**
+ * The regression rules of all compared variants, adjusted together for multiplicity
+ * (`multiplicity.ts`) and decided; returns the rules that passed with a drop above the allowance.
+ */
+function judgeRegressions(variants: VariantVerdict[], config: GateConfig): string[] {
+  const isRegression = (r: RuleResult): boolean => r.rule === 'maxAccuracyDrop' || r.rule === 'maxRecallDrop';
+  const compared = variants.filter((v) => v.status === 'compared');
+  if (compared.length === 0) return [];
+  const groups = compared.map((v) => v.rules.filter(isRegression));
+  const weights = familyWeights(
+    groups.map((g) => g.length - 1),
+    config.regression.accuracyShare,
+  );
+  const flat = groups.flatMap((g, i) => g.map((r, j) => ({ r, weight: weights[i]![j]! })));
+  const adjusted = adjustFamily(
+    flat.map(({ r, weight }) => ({
+      n: r.n,
+      discordant: (r.broken ?? 0) + (r.fixed ?? 0),
+      allowance: r.threshold,
+      drop: r.observed ?? 0,
+      pValue: r.pValue ?? 1,
+      weight,
+      canFail: aboveAllowance(r),
+    })),
+    config.regression.alpha,
+  );
+  const decided = new Map<RuleResult, RuleResult>();
+  flat.forEach(({ r, weight }, i) => {
+    if (r.n > 0) decided.set(r, decideRegression(r, adjusted[i]!, weight, config.regression, flat.length));
+  });
+  const withinNoise: string[] = [];
+  for (const v of compared) {
+    v.rules = v.rules.map((r) => decided.get(r) ?? r);
+    for (const r of v.rules) {
+      if (isRegression(r) && r.verdict === 'pass' && r.n > 0 && aboveAllowance(r)) withinNoise.push(`${v.name} ${r.label === undefined ? 'accuracy' : `"${r.label}" recall`}`);
+    }
+  }
+  return withinNoise;
+}
+
 function regressionRules(cv: VariantResult, cases: readonly PairedCase[], config: GateConfig): RuleResult[] {
-  const rules = [regressionRule('maxAccuracyDrop', cases, config.regression.maxAccuracyDrop, config.regression)];
+  const rules = [measureRegression('maxAccuracyDrop', cases, config.regression.maxAccuracyDrop, config.regression)];
   const labels = [...cv.labels];
   for (const p of cases) if (!labels.includes(p.gold)) labels.push(p.gold);
   for (const label of labels) {
     const allowance = config.labels[label]?.maxRecallDrop ?? config.regression.maxRecallDrop;
     rules.push(
-      regressionRule(
+      measureRegression(
         'maxRecallDrop',
         cases.filter((p) => p.gold === label),
         allowance,
@@ -113,6 +163,27 @@ function regressionRules(cv: VariantResult, cases: readonly PairedCase[], config
     );
   }
   return rules;
+}
+
+/**
+ * The baseline variant's cases the candidate variant does not evaluate, as a rule: comparing only the
+ * shared cases would let a change pass by deleting the cases it breaks. Rates of the baseline's cases.
+ */
+function removedCasesRule(bv: VariantResult, cv: VariantResult, allowed: number): RuleResult {
+  const have = new Set(cv.cases.map((c) => c.id));
+  const baseIds = [...new Set(bv.cases.map((c) => c.id))];
+  const removed = baseIds.filter((id) => !have.has(id));
+  const n = baseIds.length;
+  return {
+    rule: 'maxRemovedCases',
+    verdict: removed.length <= allowed ? 'pass' : 'fail',
+    observed: n === 0 ? 0 : removed.length / n,
+    threshold: n === 0 ? 0 : Math.min(1, allowed / n),
+    n,
+    count: removed.length,
+    allowed,
+    removedIds: removed,
+  };
 }
 
 function changeNotes(bv: VariantResult, cv: VariantResult): string[] {

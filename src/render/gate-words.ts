@@ -1,4 +1,5 @@
 import type { GateConfig } from '../gate/config.ts';
+import { aboveAllowance } from '../gate/regression.ts';
 import type { GateResult, RuleResult } from '../gate/types.ts';
 import { pct } from './format.ts';
 
@@ -38,25 +39,35 @@ export function ruleMessage(r: RuleResult, config: GateConfig, variant: string):
     case 'maxAccuracyDrop':
     case 'maxRecallDrop':
       return regressionMessage(r, config.regression);
+    case 'maxRemovedCases': {
+      const removed = r.removedIds ?? [];
+      if (removed.length === 0) return `every one of the baseline's ${r.n} cases is evaluated`;
+      const listed = removed.slice(0, 5).map((id) => `"${id}"`).join(', ') + (removed.length > 5 ? `, … ${removed.length - 5} more` : '');
+      return `${removed.length} of the baseline's ${r.n} cases are not evaluated by the candidate (${listed}): ${r.verdict === 'pass' ? 'within' : 'more than'} the ${r.allowed ?? 0} allowed (maxRemovedCases)`;
+    }
   }
 }
 
 function regressionMessage(r: RuleResult, config: GateConfig['regression']): string {
   if (r.observed === null || r.n === 0) {
-    return r.label === undefined ? 'no labeled cases shared with the baseline: nothing to compare' : `no shared cases with gold "${r.label}": a drop in its recall cannot be detected`;
+    return r.label === undefined ? 'no labeled cases shared with the baseline: nothing to compare' : `no shared cases with gold "${r.label}": no recall to compare`;
   }
   const drop = r.observed;
   const ci = r.ci ?? { low: drop, high: drop };
   const allowance = r.threshold;
-  const p = formatP(r.pValue ?? 1);
+  const pValue = r.pValue ?? 1;
+  const family = r.family ?? 1;
+  const adjustedP = r.adjustedPValue ?? pValue;
   const change = `${metricName(r)} ${drop > 0 ? `dropped ${pct(drop)}` : drop < 0 ? `rose ${pct(-drop)}` : 'unchanged'} (${r.broken ?? 0} broken, ${r.fixed ?? 0} fixed of ${r.n}; 95% CI of the drop ${pct(ci.low)} to ${pct(ci.high)})`;
-  const judged =
-    r.verdict === 'pass'
-      ? `within the allowed ${pct(allowance)}`
-      : r.verdict === 'fail'
-        ? `more than the allowed ${pct(allowance)}, and significant (McNemar p=${p} < α=${config.alpha})`
-        : `more than the allowed ${pct(allowance)}, but not significant (McNemar p=${p} ≥ α=${config.alpha}): ` +
-          `at n=${r.n} only drops of about ${pct(r.minDetectableDrop ?? 1)} or more are detectable (power ${pct(config.power, 0)})`;
+  const adjusted = family > 1 ? `; adjusted for the ${family} regression rules of this run, p=${formatP(adjustedP)}` : '';
+  const detectable = `at n=${r.n} only drops of about ${pct(r.minDetectableDrop ?? 1)} or more are detected with ${pct(config.power, 0)} power (\`npx labelgate power\` tells how many cases a smaller one needs)`;
+  const judged = !aboveAllowance(r)
+    ? `within the allowed ${pct(allowance)}`
+    : r.verdict === 'fail'
+      ? `more than the allowed ${pct(allowance)}, and significant (McNemar p=${formatP(pValue)}${adjusted} < α=${config.alpha})`
+      : r.verdict === 'inconclusive'
+        ? `more than the allowed ${pct(allowance)}, significant alone (McNemar p=${formatP(pValue)} < α=${config.alpha}) but not among the ${family} regression rules of this run (adjusted p=${formatP(adjustedP)}): ${detectable}`
+        : `more than the allowed ${pct(allowance)}, but within noise (McNemar p=${formatP(pValue)} ≥ α=${config.alpha}): ${detectable}`;
   return `${change}: ${judged}`;
 }
 

@@ -6,6 +6,7 @@ import { renderDiffMarkdown, type DiffMarkdownOptions } from './diff-markdown.ts
 import { renderDiffText } from './diff-text.ts';
 import { renderGateMarkdown, type GateMarkdownOptions } from './gate-markdown.ts';
 import { renderGateText } from './gate-text.ts';
+import { renderPowerMarkdown, renderPowerText, type PowerReport } from './power.ts';
 import { gateWithMessages } from './gate-words.ts';
 import { renderReportMarkdown } from './report-markdown.ts';
 import { renderReportText } from './report-text.ts';
@@ -23,6 +24,7 @@ export interface Artefacts {
   report: Report;
   gate: GateResult;
   diff: ReportDiff;
+  power: PowerReport;
 }
 
 /** The options each artefact's renderers take (markdown budgets for pull-request comments). */
@@ -30,6 +32,7 @@ export interface RenderOptions {
   report: Record<string, never>;
   gate: GateMarkdownOptions;
   diff: DiffMarkdownOptions;
+  power: Record<string, never>;
 }
 
 export type Renderer<A extends keyof Artefacts> = (value: Artefacts[A], options: RenderOptions[A]) => string;
@@ -41,6 +44,7 @@ export const RENDERERS: { [A in keyof Artefacts]: Record<Format, Renderer<A>> } 
   report: { text: renderReportText, markdown: renderReportMarkdown, json },
   gate: { text: renderGateText, markdown: renderGateMarkdown, json: (g) => json(gateWithMessages(g)) },
   diff: { text: renderDiffText, markdown: renderDiffMarkdown, json },
+  power: { text: renderPowerText, markdown: renderPowerMarkdown, json },
 };
 
 export function render<A extends keyof Artefacts>(artefact: A, format: Format, value: Artefacts[A], options?: RenderOptions[A]): string {

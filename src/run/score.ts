@@ -1,5 +1,6 @@
 import { judgeRecorded } from '../classifier/replay.ts';
 import { UserError } from '../core/errors.ts';
+import { shortHash } from '../core/hash.ts';
 import { reservedReason } from '../core/outcome.ts';
 import { excerpt } from '../core/text.ts';
 import { checkLabels, datasetLabels, type Dataset } from '../dataset/load.ts';
@@ -34,7 +35,9 @@ export function scorePredictions(input: ScoreInput): { report: Report; unknown: 
   const unknown = [...predictions].filter(([id]) => !known.has(id)).map(([id, p]) => ({ id, line: p.line }));
   const variant = buildVariantResult({
     name: input.name,
-    version: '0',
+    // Named by content: recorded predictions have no version of their own, and a fixed one would make
+    // every comparison of two score reports say "content changed but the version was not bumped".
+    version: `sha-${shortHash(input.predictionsHash)}`,
     hash: input.predictionsHash,
     path: input.predictionsPath,
     labels,

@@ -42,7 +42,8 @@ describe('scorePredictions', () => {
 
   it('is one variant named as asked, with the dataset labels in order of first appearance', () => {
     expect(report.variants).toHaveLength(1);
-    expect(v).toMatchObject({ name: 'run', version: '0', backend: 'replay', labels: ['artifact', 'integrations', 'visualisation', 'other'] });
+    // The version is named by the predictions' content hash (here 'h'), so a changed file is a changed version.
+    expect(v).toMatchObject({ name: 'run', version: 'sha-h', backend: 'replay', labels: ['artifact', 'integrations', 'visualisation', 'other'] });
     expect(ReportSchema.safeParse(report).success).toBe(true);
   });
 
@@ -112,7 +113,7 @@ describe('labelgate score (the real CLI)', () => {
     const r = await cli('--dataset', DATASET, '--predictions', PREDICTIONS);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^variant +backend +n +accuracy \(95% CI\)/m);
-    expect(r.stdout).toMatch(/^predictions@0 +replay +10 +60\.0% \(31\.3–83\.2\)/m);
+    expect(r.stdout).toMatch(/^predictions@sha-[0-9a-f]{12} +replay +10 +60\.0% \(31\.3–83\.2\)/m);
     expect(r.stdout).toContain('gold \\ predicted');
     expect(r.stderr).toContain(`warning: ${PREDICTIONS}:10: id "q99" matches no case in ${DATASET}`);
   });

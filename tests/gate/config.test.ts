@@ -26,8 +26,9 @@ describe('gate config', () => {
       maxErrorRate: 0,
       defaults: {},
       labels: {},
-      regression: { maxAccuracyDrop: 0.02, maxRecallDrop: 0.05, alpha: 0.05, power: 0.8, bootstrap: { resamples: 2000, seed: 1 } },
+      regression: { maxAccuracyDrop: 0.02, maxRecallDrop: 0.05, alpha: 0.05, accuracyShare: 0.5, power: 0.8, bootstrap: { resamples: 2000, seed: 1 } },
       inconclusive: 'pass',
+      maxRemovedCases: 0,
       allowRemovedVariants: false,
     });
   });

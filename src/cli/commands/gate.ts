@@ -1,6 +1,7 @@
 import { checkConfigLabels, GATE_CONFIG_FILE, loadGateConfig } from '../../gate/config.ts';
 import { evaluateGate } from '../../gate/verdict.ts';
 import { readReport } from '../../report/io.ts';
+import { checkReportMetrics } from '../../metrics/verify.ts';
 import { render } from '../../render/registry.ts';
 import { FORMATS, oneOf, parse, required } from '../args.ts';
 
@@ -30,8 +31,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const format = oneOf(values.format, FORMATS, '--format', 'text');
   const loaded = loadGateConfig(values.config);
-  const candidate = readReport(required(values.candidate, '--candidate'));
-  const baseline = values.baseline === undefined ? undefined : readReport(values.baseline);
+  const candidatePath = required(values.candidate, '--candidate');
+  const candidate = checkReportMetrics(readReport(candidatePath), candidatePath);
+  const baseline = values.baseline === undefined ? undefined : checkReportMetrics(readReport(values.baseline), values.baseline);
   const config = { ...loaded.config };
   if (values.variant !== undefined) {
     const names = values.variant.split(',').map((s) => s.trim()).filter(Boolean);
