@@ -76,3 +76,13 @@ export function helpLines(): { keys: string; help: string }[] {
 function shortHelp(help: string): string {
   return help.replace(/^filter: /, '').replace(/ \(.*\)$/, '').replace('views: summary, confusion, cases', 'views').replace('search id and query, next / previous match', 'search');
 }
+
+/**
+ * Keys typed faster than the app reads them arrive as one string ("jjj" from a held key, "3t"):
+ * outside the search prompt each character is its own key press.
+ */
+export function splitKeys(input: string, key: Key): [string, Key][] {
+  const chars = [...input];
+  if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
+  return chars.map((ch) => [ch, { ...key, shift: ch !== ch.toLowerCase() }]);
+}

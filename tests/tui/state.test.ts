@@ -144,3 +144,13 @@ describe('windowing', () => {
     expect(sel.selectedCase(s)!.id).toBe(HOSTILE_ID);
   });
 });
+
+describe('keys arriving together', () => {
+  it('are split into single presses outside the search prompt', async () => {
+    const { splitKeys } = await import('../../src/tui/keymap.ts');
+    expect(splitKeys('3t', key()).map(([i]) => i)).toEqual(['3', 't']);
+    expect(splitKeys('jG', key())[1]![1].shift).toBe(true);
+    expect(splitKeys('j', key())).toEqual([['j', key()]]);
+    expect(splitKeys('ab', key({ ctrl: true }))).toHaveLength(1);
+  });
+});

@@ -1,8 +1,8 @@
 import { Box, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useMemo, useReducer } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { describeFilter } from '../model/cases.ts';
 import type { CompareModel } from '../model/compare-model.ts';
-import { actionFor, footerHints, helpLines } from '../keymap.ts';
+import { actionFor, footerHints, helpLines, splitKeys } from '../keymap.ts';
 import { layout, selectors } from '../selectors.ts';
 import { reduce, VIEWS, type Action, type TuiState } from '../state.ts';
 import { safe } from '../text.ts';
@@ -34,9 +34,17 @@ export function App({ model, initial, color }: AppProps) {
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);
+  // Several keys can arrive in one read; each is looked up in the state the previous one left.
+  const latest = useRef(state);
+  latest.current = state;
   useInput((input, key) => {
-    const action = actionFor(state, input, key);
-    if (action) dispatch(action);
+    const pieces = latest.current.search.editing ? [[input, key] as const] : splitKeys(input, key);
+    for (const [i, k] of pieces) {
+      const action = actionFor(latest.current, i, k);
+      if (!action) continue;
+      latest.current = reduce(latest.current, action, sel.context);
+      dispatch(action);
+    }
   });
   return <Frame model={model} state={state} color={color} visible={sel.visible(state)} selected={sel.selectedCase(state)} />;
 }
