@@ -63,7 +63,7 @@ export function Frame({ model, state, color, visible, selected }: FrameProps) {
   const l = layout(state);
   const titles = model.columns.map((c) => c.title);
   const d = model.reports[0]?.report.dataset;
-  const title = d ? `labelgate compare · ${safe(d.path)} · ${model.cases.length} cases · ${titles.length} column(s)` : 'labelgate compare';
+  const title = d ? `labelgate compare · ${safe(d.path)} · ${d.size.toLocaleString('en')} cases · ${titles.length} column(s)` : 'labelgate compare';
   let status = '';
   if (state.view === 'cases' || state.search.editing) {
     status = state.search.editing

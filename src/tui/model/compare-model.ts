@@ -17,7 +17,8 @@ export interface CompareModel {
   /** Every value a prediction can take here: labels, then invalid, error, (missing). */
   predictions: string[];
   alpha: number;
-  cases: CaseEntry[];
+  /** Every case across the columns; joined on first use, so the summary's first frame does not wait for it. */
+  readonly cases: CaseEntry[];
   summary(reference: number): SummaryTable;
   grids(mode: GridMode): Grid[];
   delta(reference: number, column: number, mode: GridMode): Grid | null;
@@ -28,7 +29,7 @@ export function buildCompareModel(reports: readonly NamedReport[], alpha: number
   const labels = allLabels(columns);
   const raw: Report[] = reports.map((r) => r.report);
   const gridCols = gridColumns(labels, columns.map((c) => c.variant));
-  const cases = buildCases(columns);
+  let cases: CaseEntry[] | undefined;
   const summaries = new Map<number, SummaryTable>();
   const grids = new Map<GridMode, Grid[]>();
   return {
@@ -37,7 +38,9 @@ export function buildCompareModel(reports: readonly NamedReport[], alpha: number
     labels,
     predictions: [...new Set([...labels, INVALID, ERROR, MISSING])],
     alpha,
-    cases,
+    get cases() {
+      return (cases ??= buildCases(columns));
+    },
     summary(reference) {
       let s = summaries.get(reference);
       if (!s) summaries.set(reference, (s = summaryTable(columns, raw, labels, reference, alpha)));
