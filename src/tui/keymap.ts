@@ -84,5 +84,10 @@ function shortHelp(help: string): string {
 export function splitKeys(input: string, key: Key): [string, Key][] {
   const chars = [...input];
   if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
-  return chars.map((ch) => [ch, { ...key, shift: ch !== ch.toLowerCase() }]);
+  return chars.map((ch): [string, Key] => {
+    if (ch === '\r' || ch === '\n') return ['', { ...key, return: true }];
+    if (ch === '\t') return ['', { ...key, tab: true }];
+    if (ch === '\u007f' || ch === '\b') return ['', { ...key, backspace: true }];
+    return [ch, { ...key, shift: ch !== ch.toLowerCase() }];
+  });
 }

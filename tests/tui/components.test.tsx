@@ -108,3 +108,13 @@ describe('the app', () => {
     expect(lastFrame()).toBe(last);
   });
 });
+
+describe('chrome', () => {
+  it('always ends the footer with help and quit, and the help lists every key at 80×24', async () => {
+    const { footerText } = await import('../../src/tui/components/Chrome.tsx');
+    const { footerHints, helpLines } = await import('../../src/tui/keymap.ts');
+    for (const view of ['summary', 'confusion', 'cases'] as const) expect(footerText(footerHints(view), 60)).toMatch(/\? help {2}q quit$/);
+    const { lines } = frame({ columns: 80, rows: 24 }, [{ type: 'help' }]);
+    for (const h of helpLines()) expect(lines.some((l) => l.includes(h.help)), h.keys).toBe(true);
+  });
+});

@@ -152,5 +152,7 @@ describe('keys arriving together', () => {
     expect(splitKeys('jG', key())[1]![1].shift).toBe(true);
     expect(splitKeys('j', key())).toEqual([['j', key()]]);
     expect(splitKeys('ab', key({ ctrl: true }))).toHaveLength(1);
+    const [, enter] = splitKeys('3\r', key());
+    expect(actionFor(initialState(3, { columns: 80, rows: 24 }), enter![0], enter![1])).toEqual({ type: 'detail' });
   });
 });

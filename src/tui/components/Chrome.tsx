@@ -10,15 +10,18 @@ export function tabSegments(views: readonly View[], current: View, title: string
   return [...segs.flatMap((s) => [s, { text: ' ' }]), { text: fit(title, Math.max(0, width - used)), dim: true }];
 }
 
-/** The key hints that fit, in order; `?` lists the rest. */
+/** The key hints that fit, in order, always ending with help and quit (help lists the rest). */
 export function footerText(hints: readonly { keys: string; help: string }[], width: number): string {
+  const always = hints.filter((h) => h.keys === '?' || h.keys === 'q');
+  const tail = always.map((h) => `${h.keys} ${h.help}`).join('  ');
   let out = '';
   for (const h of hints) {
+    if (always.includes(h)) continue;
     const part = `${out === '' ? '' : '  '}${h.keys} ${h.help}`;
-    if (textWidth(out + part) > width) break;
+    if (textWidth(out + part) + 2 + textWidth(tail) > width) break;
     out += part;
   }
-  return out;
+  return out === '' ? tail : `${out}  ${tail}`;
 }
 
 export function TabBar(props: { views: readonly View[]; current: View; title: string; width: number; color: boolean }) {
@@ -36,7 +39,7 @@ export function Footer({ hints, status, width, color }: { hints: readonly { keys
 
 export function HelpView({ lines, width, height, color }: { lines: readonly { keys: string; help: string }[]; width: number; height: number; color: boolean }) {
   const keyWidth = Math.max(...lines.map((l) => textWidth(l.keys))) + 2;
-  const shown = lines.slice(0, Math.max(1, height - 2));
+  const shown = lines.slice(0, Math.max(1, height - 1));
   return (
     <Box flexDirection="column">
       <Line segments={[{ text: fit('keys (esc or ? closes)', width), bold: true }]} color={color} />
