@@ -46,8 +46,12 @@ export function App({ model, initial, color }: AppProps) {
       dispatch(action);
     }
   });
-  return <Frame model={model} state={state} color={color} visible={sel.visible(state)} selected={sel.selectedCase(state)} />;
+  // The case list is joined and filtered only once the cases view is open: the summary comes first.
+  const cases = state.view === 'cases';
+  return <Frame model={model} state={state} color={color} visible={cases ? sel.visible(state) : NONE} selected={cases ? sel.selectedCase(state) : undefined} />;
 }
+
+const NONE = new Int32Array(0);
 
 interface FrameProps {
   model: CompareModel;
