@@ -76,7 +76,7 @@ export function confusionLines(grids: readonly Grid[], mode: GridMode, first: nu
       });
       out.push(line);
     }
-    out.push([{ text: '' }]);
+    out.push([{ text: ' ' }]); // an empty Text takes no line in Ink
   }
   return out.slice(0, Math.max(1, height));
 }

@@ -27,7 +27,7 @@ export function detailLines(entry: CaseEntry | undefined, columns: readonly stri
       const row = entry.rows[k];
       const p = prediction(entry, k);
       const wrong = entry.gold !== null && p !== entry.gold;
-      all.push([{ text: '' }]);
+      all.push([{ text: ' ' }]); // an empty Text takes no line in Ink
       text(`${title}: ${wrong ? `${WRONG_MARK} ` : '✓ '}${p}`, { bold: true, color: wrong ? 'red' : 'green' });
       if (row?.raw !== undefined) text(`raw: ${row.raw}`);
       if (row?.reason !== undefined) text(`reason: ${row.reason}`);
