@@ -6,13 +6,14 @@ import { renderHtmlPage } from '../../src/tui/html/page.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 import { fixtureModel, specs } from './fixture.ts';
 
-/** Debian's chromium; CI installs it (`apt-get install -y chromium`). */
+/** Debian's chromium (`apt-get install -y chromium`), a Chrome already there, or the one LABELGATE_CHROMIUM names. */
 function chromium(): string {
-  for (const name of ['chromium', 'chromium-browser']) {
+  if (process.env.LABELGATE_CHROMIUM) return process.env.LABELGATE_CHROMIUM;
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
     const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
     if (found) return found;
   }
-  throw new Error('these tests need Debian\'s chromium in PATH: apt-get install -y chromium');
+  throw new Error("these tests need a headless chromium: apt-get install -y chromium, or LABELGATE_CHROMIUM=/path/to/chrome");
 }
 
 /** Installed before the page's own script: every error, console error and CSP violation is recorded. */
