@@ -18,9 +18,10 @@ export const LAYERS = {
   classifier: ['core', 'report', 'dataset', 'variant'],
   promptfoo: ['core', 'report', 'dataset', 'variant', 'metrics', 'classifier'],
   run: ['core', 'report', 'dataset', 'variant', 'metrics', 'classifier', 'promptfoo'],
+  tui: ['core', 'report', 'metrics', 'compare', 'gate', 'diff', 'render'],
   pr: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'run'],
   plugin: ['core', 'report', 'dataset', 'variant', 'metrics', 'render', 'classifier', 'promptfoo', 'run'],
-  cli: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'promptfoo', 'run', 'pr', 'plugin'],
+  cli: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'promptfoo', 'run', 'pr', 'plugin', 'tui'],
 };
 
 const FOLDERS = Object.keys(LAYERS);

@@ -16,8 +16,9 @@ import { buildReport } from '../src/report/build.ts';
 import { ReportSchema, type CaseRow, type Report } from '../src/report/schema.ts';
 import { buildVariantResult, computeUsage } from '../src/metrics/variant-result.ts';
 import { measureClassifier, measureEval, type ThroughputResult } from './throughput.ts';
+import { compareFirstFrame } from './compare-frame.ts';
 
-interface Row {
+export interface Row {
   part: string;
   /** Median wall time over the repetitions, ms. */
   ms: number;
@@ -37,7 +38,7 @@ interface Benchmark {
 }
 
 /** Times `fn` `repeat` times after one warm-up run (JIT, caches), which is timed on its own. */
-function measure(part: string, repeat: number, fn: () => unknown, note?: string): Row {
+export function measure(part: string, repeat: number, fn: () => unknown, note?: string): Row {
   const t0 = performance.now();
   fn();
   const firstMs = performance.now() - t0;
@@ -58,7 +59,7 @@ function measure(part: string, repeat: number, fn: () => unknown, note?: string)
 const LABELS = ['artifact', 'integrations', 'visualisation', 'other'];
 
 /** 100k cases in the case study's shape (half `other`), five variants of rising skill, with latency and tokens. */
-function generateVariants(cases: number, variants: number): CaseRow[][] {
+export function generateVariants(cases: number, variants: number): CaseRow[][] {
   const rng = mulberry32(42);
   const gold = Array.from({ length: cases }, () => {
     const r = rng();
@@ -117,6 +118,10 @@ const BENCHMARKS: Record<string, Benchmark> = {
         measure('JSON.stringify (what writeReport adds)', 3, () => JSON.stringify((report ??= build()), null, 2)),
       ];
     },
+  },
+  'compare-100k-x3': {
+    description: 'compare: the first frame on a report of 100,000 cases × 3 variants, from the file to the rendered summary (and the cases view)',
+    run: () => compareFirstFrame(generateVariants, measure),
   },
 };
 

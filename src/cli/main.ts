@@ -17,6 +17,8 @@ const COMMANDS: CommandTable = {
   diff: { summary: 'what changed between two reports', load: async () => (await import('./commands/diff.ts')).run },
   lock: { summary: 'record new variant versions in the lock file', load: async () => (await import('./commands/lock.ts')).run },
   power: { summary: 'what each gate rule can detect now, and the cases it needs for a chosen drop', load: async () => (await import('./commands/power.ts')).run },
+  compare: { summary: 'variants side by side: summary, confusion grids, cases (interactive in a terminal)', load: async () => (await import('./commands/compare.ts')).run },
+  report: { summary: 'print a report, or write it as one self-contained HTML page (--html)', load: async () => (await import('./commands/report.ts')).run },
   pr: { summary: 'the pull-request flow: eval base and head, gate, diff, comment', load: async () => (await import('./commands/pr.ts')).run },
 };
 

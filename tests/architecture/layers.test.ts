@@ -67,6 +67,6 @@ describe('exit codes', () => {
     const unknown = await capture(() => main(['\u001b]0;pwned\u0007nope'], {}, crashing));
     expect(unknown.code).toBe(2);
     expect(unknown.err).not.toMatch(/\u001b/);
-    expect(unknown.err).toMatch(/unknown command "nope"/);
+    expect(unknown.err).toMatch(/unknown command "<U\+001B>\]0;pwned<U\+0007>nope"/);
   });
 });

@@ -1,0 +1,46 @@
+import { GATE_CONFIG_FILE, loadGateConfig } from '../../gate/config.ts';
+import { UserError } from '../../core/errors.ts';
+import { buildCompareModel } from '../../tui/model/compare-model.ts';
+import { loadNamedReports, newestReport, referenceIndex } from '../../tui/load-reports.ts';
+import { compareJson, renderCompareMarkdown, renderCompareText } from '../../tui/static-output.ts';
+import { FORMATS, oneOf, parse } from '../args.ts';
+
+const HELP = `usage: labelgate compare [REPORT ...] [options]
+
+Variants side by side: the summary (best value in each row marked, changes against a reference
+column, significant ones marked by the gate's test), the confusion grids and the cases where
+variants disagree or are wrong. In a terminal this is interactive (press ? for keys); otherwise, or
+with --format, it prints the summary and the grids and exits.
+  REPORT ...             report files (default: the newest report under reports/)
+  --reference COLUMN     the column changes are measured against: a title, a variant name or 1, 2, …
+  --format text|markdown|json  print instead of the interactive view
+  --gate FILE            the gate config whose α marks significance (default: ${GATE_CONFIG_FILE} if present)
+Exit 0, or 2 on bad input.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { format: { type: 'string' }, reference: { type: 'string' }, gate: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const format = values.format === undefined ? undefined : oneOf(values.format, FORMATS, '--format', 'text');
+  const files = positionals.length > 0 ? positionals : [newestReport('reports')];
+  const reports = loadNamedReports(files);
+  const alpha = loadGateConfig(values.gate).config.regression.alpha;
+  const model = buildCompareModel(reports, alpha);
+  if (model.columns.length === 0) throw new UserError('the report holds no variant to compare', files[0]);
+  const reference = referenceIndex(
+    model.columns.map((c) => c.title),
+    model.columns.map((c) => c.variant.name),
+    values.reference,
+  );
+  const interactive = format === undefined && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (interactive) {
+    const { runTui } = await import('../../tui/run.tsx');
+    await runTui(model, reference);
+    return 0;
+  }
+  const out = format === 'json' ? compareJson(model, reference) : format === 'markdown' ? renderCompareMarkdown(model, reference) : renderCompareText(model, reference);
+  process.stdout.write(out);
+  return 0;
+}

@@ -1,0 +1,63 @@
+import stringWidth from 'string-width';
+import { termText } from '../core/text.ts';
+
+/** Bidirectional overrides and isolates can make a terminal show text in an order other than its own. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/** Dataset text made safe for a terminal: no escape sequences, control characters or bidi overrides; one line. */
+export function safe(text: string): string {
+  return termText(text).replace(BIDI, '');
+}
+
+export const width = (text: string): number => stringWidth(text);
+
+/** Cuts `text` to at most `max` display columns, ending in "…" when cut. */
+export function truncate(text: string, max: number): string {
+  if (max <= 0) return '';
+  if (stringWidth(text) <= max) return text;
+  let out = '';
+  let w = 0;
+  for (const ch of text) {
+    const cw = stringWidth(ch);
+    if (w + cw > max - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+/** Exactly `cols` display columns: cut, then padded on the right (or the left for `right`). */
+export function fit(text: string, cols: number, align: 'left' | 'right' = 'left'): string {
+  const t = truncate(text, cols);
+  const pad = ' '.repeat(Math.max(0, cols - stringWidth(t)));
+  return align === 'right' ? pad + t : t + pad;
+}
+
+/** Words wrapped to lines of at most `cols` columns; a word longer than a line is cut into pieces. */
+export function wrap(text: string, cols: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    let w = word;
+    while (stringWidth(w) > cols) {
+      if (line !== '') {
+        lines.push(line);
+        line = '';
+      }
+      let piece = '';
+      for (const ch of w) {
+        if (stringWidth(piece + ch) > cols) break;
+        piece += ch;
+      }
+      lines.push(piece);
+      w = w.slice(piece.length);
+    }
+    const next = line === '' ? w : `${line} ${w}`;
+    if (stringWidth(next) > cols) {
+      lines.push(line);
+      line = w;
+    } else line = next;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CaseRow, Report } from '../../src/report/schema.ts';
+import { buildCompareModel } from '../../src/tui/model/compare-model.ts';
+import { LABELS, report, variant } from '../helpers/reports.ts';
+
+/** A case across the three columns: gold and each variant's prediction. */
+export interface Spec {
+  id: string;
+  gold: string;
+  p: [string, string, string];
+  query: string;
+}
+
+export const HOSTILE_ID = 'h\u001b]0;pwned\u0007-1';
+export const HOSTILE_QUERY = '<script>alert(1)</script> clear \u001b[2J screen';
+
+const next = (l: string) => LABELS[(LABELS.indexOf(l) + 1) % LABELS.length]!;
+
+/**
+ * 41 cases over v1, v2, v3, counted by hand:
+ *   k  20 right in all three
+ *   f  12 v1 wrong, v2 and v3 right          (fixed against v1)
+ *   b   2 v1 right, v2 wrong, v3 right       (broken by v2)
+ *   w   6 wrong everywhere; v3 says invalid  (changed, all wrong)
+ *   h   1 hostile text, gold other: v1 right, v2 artifact, v3 right (broken by v2)
+ * v1 23/41 right, v2 32/41, v3 35/41. Against v1: v2 broke 3 and fixed 12, v3 broke 0 and fixed 12.
+ */
+export function specs(): Spec[] {
+  const out: Spec[] = [];
+  const add = (prefix: string, n: number, p: (g: string) => [string, string, string]) => {
+    for (let i = 0; i < n; i++) {
+      const gold = LABELS[i % LABELS.length]!;
+      out.push({ id: `${prefix}${String(i).padStart(2, '0')}`, gold, p: p(gold), query: `${prefix} question ${i} about ${gold}` });
+    }
+  };
+  add('k', 20, (g) => [g, g, g]);
+  add('f', 12, (g) => [next(g), g, g]);
+  add('b', 2, (g) => [g, next(g), g]);
+  add('w', 6, (g) => [next(g), next(g), 'invalid']);
+  out.push({ id: HOSTILE_ID, gold: 'other', p: ['other', 'artifact', 'other'], query: HOSTILE_QUERY });
+  return out;
+}
+
+export function fixtureReport(): Report {
+  const s = specs();
+  const rows = (k: number): CaseRow[] =>
+    s.map((c) => ({ id: c.id, gold: c.gold, prediction: c.p[k]!, query: c.query, raw: `{"label": "${c.p[k]}"}`, latencyMs: 100 * (k + 1), ...(c.p[k] === 'invalid' && { reason: 'not one of the labels' }) }));
+  return report([variant('v1', rows(0)), variant('v2', rows(1), { version: '2.0.0' }), variant('v3', rows(2), { version: '3.0.0' })]);
+}
+
+export function fixtureModel(alpha = 0.05) {
+  return buildCompareModel([{ name: 'run', report: fixtureReport() }], alpha);
+}
+
+export function writeFixture(dir: string, name = 'run.json'): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, `${JSON.stringify(fixtureReport(), null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT } from '../helpers/cli.ts';
+import { tmpDir } from '../helpers/tmp.ts';
+import { writeFixture } from './fixture.ts';
+
+/** The real CLI in a real terminal: tmux on its own socket, keys sent one by one, the pane read back as a person sees it. */
+const SOCKET = `labelgate-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
+
+async function waitFor(what: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < end) {
+    text = screen();
+    if (what(text)) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the screen never showed what was expected; last screen:\n${text}`);
+}
+
+/** Keys typed before the app puts the terminal in raw mode are echoed and lost, as for a person: wait for it. */
+async function waitForRawMode(): Promise<void> {
+  const tty = tmux('display-message', '-p', '-t', 'ui', '#{pane_tty}').trim();
+  const end = Date.now() + 20_000;
+  while (Date.now() < end) {
+    if (/(^|\s)-icanon(\s|$)/.test(execFileSync('stty', ['-a', '-F', tty], { encoding: 'utf8' }))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the terminal never went into raw mode');
+}
+
+async function keys(...ks: string[]): Promise<void> {
+  for (const k of ks) {
+    tmux('send-keys', '-t', 'ui', k);
+    await new Promise((r) => setTimeout(r, 60));
+  }
+}
+
+afterAll(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+});
+
+describe('compare in a terminal', () => {
+  it('shows the variants side by side, filters, opens the detail, follows a resize and quits', async () => {
+    const file = writeFixture(tmpDir());
+    const cmd = `cd ${JSON.stringify(ROOT)} && ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} compare ${JSON.stringify(file)}; echo "exit=$?"; sleep 30`;
+    tmux('new-session', '-d', '-s', 'ui', '-x', '80', '-y', '24', cmd);
+
+    const summary = await waitFor((t) => t.includes('accuracy'));
+    await waitForRawMode();
+    const lines = summary.split('\n');
+    expect(lines.find((l) => l.includes('[ref]'))).toMatch(/v1@1\.0\.0 \[ref\].*v2@2\.0\.0.*v3@3\.0\.0/);
+    expect(lines.find((l) => l.includes('accuracy'))).toMatch(/56\.1%.*78\.0%.*\+22\.0pp!.*85\.4%\*/);
+    expect(lines.some((l) => /^↑↓ j k move .* q quit/.test(l))).toBe(true);
+
+    await keys('3', 't');
+    const filtered = await waitFor((t) => t.includes('3 of 41 cases'));
+    expect(filtered).toContain('disagree or wrong · broken');
+    const rows = filtered.split('\n').filter((l) => /^[> ][ »](b\d\d|h-1|f\d\d|w\d\d|k\d\d)\s/.test(l));
+    expect(rows.map((l) => l.slice(2).split(/\s+/)[0])).toEqual(['b00', 'b01', 'h-1']);
+
+    await keys('G', 'Enter');
+    const detail = await waitFor((t) => t.includes('─ detail'));
+    expect(detail).toContain('case h-1');
+    expect(detail).toContain('query: <script>alert(1)</script> clear  screen');
+    expect(detail).not.toContain('pwned');
+
+    tmux('resize-window', '-t', 'ui', '-x', '160', '-y', '48');
+    // Wide: the detail pane moves beside the list, so the list's header and the pane's first line share a line.
+    const wide = await waitFor((t) => t.split('\n').some((l) => /^\s+id\s+gold .*─ detail/.test(l)));
+    expect(wide.split('\n').find((l) => l.includes('─ detail'))!.length).toBeGreaterThan(100);
+
+    await keys('1');
+    const summaryWide = await waitFor((t) => t.includes('accuracy') && /\(\d+\.\d–\d+\.\d\)/.test(t));
+    expect(summaryWide.split('\n').find((l) => l.includes('accuracy'))).toMatch(/56\.1%\s+\([\d.–]+\).*78\.0%\s+\([\d.–]+\)\s+\+22\.0pp!/);
+
+    await keys('q');
+    const after = await waitFor((t) => t.includes('exit='));
+    expect(after).toContain('exit=0');
+    expect(after).not.toMatch(/raw mode|Error/i);
+  }, 60_000);
+});
