@@ -28,6 +28,13 @@ import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.t
 import { activeTerminal } from '../helpers/terminal-checks.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 import { buildVariantResult } from '../../src/metrics/variant-result.ts';
+import { createElement } from 'react';
+import { render as renderInk } from 'ink-testing-library';
+import { App } from '../../src/tui/components/App.tsx';
+import { renderHtmlPage } from '../../src/tui/html/page.ts';
+import { buildCompareModel } from '../../src/tui/model/compare-model.ts';
+import { initialState } from '../../src/tui/state.ts';
+import { renderCompareMarkdown, renderCompareText } from '../../src/tui/static-output.ts';
 
 const FIXTURE = path.join(ROOT, 'tests/fixtures/hostile');
 const DATASET = path.join(FIXTURE, 'dataset.jsonl');
@@ -41,7 +48,7 @@ const SECRET = 'SENTINEL-environment-value-4242';
 const EVALUATED = ['and 49', 'EVALUATED', 'R0R1R2', '0-1-2', 'LEAKED-FILE-CONTENT'];
 const RUN_URL = 'https://github.example/acme/router/actions/runs/1';
 
-type Kind = 'markdown' | 'terminal' | 'json' | 'stored';
+type Kind = 'markdown' | 'terminal' | 'json' | 'stored' | 'html';
 
 interface Surface {
   name: string;
@@ -88,6 +95,19 @@ const gate = () => evaluateGate(flipped(runs.report), baseline(runs.report), gat
 const diff = () => diffReports(baseline(runs.report), flipped(runs.report), { bootstrap: { resamples: 200 } });
 const both = (r: RunResult) => `${r.stdout}\n${r.stderr}`;
 
+const compareModel = () => buildCompareModel([{ name: 'hostile', report: runs.report }], 0.05);
+
+/** What the terminal UI draws: its first frame, then the cases view with a case open. */
+function tuiFrames(): string {
+  const model = compareModel();
+  const app = renderInk(createElement(App, { model, initial: initialState(model.columns.length, { columns: 120, rows: 40 }), color: false }));
+  const frames = [app.lastFrame() ?? ''];
+  app.stdin.write('3');
+  frames.push(app.lastFrame() ?? '');
+  app.unmount();
+  return frames.join('\n');
+}
+
 const SURFACES: Surface[] = [
   { name: 'report JSON (labelgate eval --out)', kind: 'json', output: () => runs.reportText, shows: ['{{ env.OPENAI_API_KEY }} and {{ 7*7 }}', '\\u202e'] },
   { name: 'report text', kind: 'terminal', output: () => renderReportText(runs.report) },
@@ -112,6 +132,10 @@ const SURFACES: Surface[] = [
   // raw: that table is promptfoo's renderer, so only leaks are checked here (`--no-table` avoids it).
   { name: 'npx promptfoo eval stdout and stderr', kind: 'stored', output: () => both(runs.promptfoo) },
   { name: "report JSON written by labelgate's promptfoo hook", kind: 'json', output: () => runs.hookReport },
+  { name: 'labelgate compare, static text', kind: 'terminal', output: () => renderCompareText(compareModel(), 0) },
+  { name: 'labelgate compare, markdown', kind: 'markdown', output: () => renderCompareMarkdown(compareModel(), 0) },
+  { name: 'labelgate compare, the terminal UI (first frame, cases view)', kind: 'terminal', output: () => tuiFrames() },
+  { name: 'labelgate report --html', kind: 'html', output: () => renderHtmlPage(compareModel(), 0) },
 ];
 
 /** The repository's promptfoo config, pointed at the fixture and the fake OpenAI server. */
@@ -188,6 +212,14 @@ describe('a hostile dataset through every output surface', () => {
       if (s.kind === 'markdown') expect(activeMarkdown(text, s.allowed)).toEqual([]);
       if (s.kind === 'terminal' || s.kind === 'json') expect(activeTerminal(text)).toEqual([]);
       if (s.kind === 'json') expect(() => JSON.parse(text)).not.toThrow();
+      if (s.kind === 'html') {
+        // The page's own two scripts (its data as JSON, its code) are the only ones: the dataset's
+        // markup is text, and no `</script>` in the data can end the JSON block early.
+        expect(text).not.toContain('<script>alert(1)</script>');
+        expect(text.match(/<script\b/gi)?.length).toBe(2);
+        expect(text.match(/<\/script/gi)?.length).toBe(2);
+        expect(activeTerminal(text)).toEqual([]);
+      }
     });
   }
 
