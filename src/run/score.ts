@@ -1,13 +1,14 @@
 import { judgeRecorded } from '../classifier/replay.ts';
 import { UserError } from '../core/errors.ts';
 import { shortHash } from '../core/hash.ts';
-import { reservedReason } from '../core/outcome.ts';
+import { isOutcome, reservedReason } from '../core/outcome.ts';
 import { excerpt } from '../core/text.ts';
 import { checkLabels, datasetLabels, type Dataset } from '../dataset/load.ts';
 import type { RecordedPrediction } from '../dataset/predictions.ts';
 import { buildVariantResult } from '../metrics/variant-result.ts';
 import { buildReport } from '../report/build.ts';
 import type { CaseRow, Report } from '../report/schema.ts';
+import { LabelName } from '../variant/schema.ts';
 import { datasetInfo } from './assemble.ts';
 
 export interface ScoreInput {
@@ -30,6 +31,7 @@ export function scorePredictions(input: ScoreInput): { report: Report; unknown: 
     if (why !== undefined) throw new UserError(`label "${c.label}" cannot be used as a label: ${why}`, dataset.path, c.line);
   }
   if (!dataset.cases.some((c) => c.label !== undefined)) throw new UserError('no case has a label, so there is nothing to score', dataset.path);
+  if (!input.labels) refuseUnknownLabelNames(predictions, labels, input.predictionsPath);
   const cases: CaseRow[] = dataset.cases.map((c) => ({ id: c.id, gold: c.label ?? null, ...judgeRecorded(predictions.get(c.id), labels), query: excerpt(c.query) }));
   const known = new Set(dataset.cases.map((c) => c.id));
   const unknown = [...predictions].filter(([id]) => !known.has(id)).map(([id, p]) => ({ id, line: p.line }));
@@ -50,6 +52,22 @@ export function scorePredictions(input: ScoreInput): { report: Report; unknown: 
     unknownPredictionIds: unknown.map((u) => u.id),
   });
   return { report, unknown };
+}
+
+/**
+ * Without `--labels` the label set is the gold labels, and a small dataset may lack a label the
+ * classifier rightly predicts. A prediction that looks like a label name but is no gold label would
+ * then count as `invalid` against the classifier: ask for the label set instead of guessing.
+ */
+function refuseUnknownLabelNames(predictions: Map<string, RecordedPrediction>, labels: readonly string[], file: string): void {
+  for (const { prediction, line } of predictions.values()) {
+    if (labels.includes(prediction) || isOutcome(prediction) || !LabelName.safeParse(prediction).success) continue;
+    throw new UserError(
+      `prediction "${prediction}" looks like a label, but no case has it as its gold label: pass --labels ${[...labels, prediction].join(',')} (the whole label set) so it is scored as a label, not as invalid`,
+      file,
+      line,
+    );
+  }
 }
 
 /** `--labels a,b,c`: non-empty, no duplicates, no reserved names. */

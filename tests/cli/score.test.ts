@@ -65,6 +65,22 @@ describe('scorePredictions', () => {
     expect(unknown).toEqual([{ id: 'q99', line: 10 }]);
   });
 
+  it('without --labels, a prediction that looks like a label but is no gold label asks for the label set', () => {
+    // A small split with no "billing" case: the classifier's "billing" must not silently count as invalid.
+    const d = file('small-split.jsonl', [{ id: 1, query: 'a', label: 'bug' }, { id: 2, query: 'b', label: 'other' }]);
+    const p = file('billing.jsonl', [{ id: 1, prediction: 'bug' }, { id: 2, prediction: 'billing' }]);
+    const run = (labels?: string[]) => score(d, p, labels);
+    expect(() => run()).toThrow(/prediction "billing" looks like a label, but no case has it as its gold label: pass --labels bug,other,billing/);
+    try {
+      run();
+    } catch (e) {
+      expect((e as UserError).format()).toMatch(/billing\.jsonl:2: /);
+    }
+    const named = run(['bug', 'other', 'billing']).report.variants[0]!;
+    expect(named.cases.map((c) => c.prediction)).toEqual(['bug', 'billing']);
+    expect(named.metrics).toMatchObject({ labeled: 2, correct: 1, invalid: 0 });
+  });
+
   it('recorded "invalid" and "error" are taken as they are', () => {
     const d = file('d1.jsonl', [{ id: 1, query: 'x', label: 'a' }, { id: 2, query: 'y', label: 'b' }]);
     const p = file('p1.jsonl', [{ id: 1, prediction: 'invalid' }, { id: 2, prediction: 'error' }]);

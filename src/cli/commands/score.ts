@@ -20,7 +20,8 @@ the dataset's gold labels.
   --predictions FILE    JSONL predictions, {"id", "prediction"} per line
   --map id=SRC,...      read a dataset with other field names as it is
   --labels a,b,c        the label set and its order (default: the dataset's labels, in order of
-                        first appearance); a gold label outside it is an error
+                        first appearance); a gold label outside it is an error, and without it a
+                        prediction that looks like a label but is no gold label asks for it
   --name NAME           the variant's name in the report (default: the predictions file's name)
   --format text|markdown|json  what to print (default: text)
   --out FILE            also write the report there (atomically)
