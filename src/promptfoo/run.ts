@@ -17,6 +17,7 @@ export interface PromptfooRun {
   classifier: Classifier;
   concurrency: number;
   onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
 }
 
 /** The variant as a promptfoo prompt: shown as `name@version`, rendered into the classifier's messages (kept literal through promptfoo's templating). */
@@ -63,6 +64,7 @@ export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
       showProgressBar: false,
       cache: false,
       eventSource: 'library',
+      ...(run.signal && { abortSignal: run.signal }),
       ...(run.onProgress && {
         progressCallback: () => {
           done += 1;

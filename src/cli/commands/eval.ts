@@ -7,6 +7,7 @@ import { loadProjectConfig, REPORTS_DIR } from '../../run/config.ts';
 import { evaluate } from '../../run/evaluate.ts';
 import { resolveRunOptions } from '../../run/options.ts';
 import { FORMATS, oneOf, parse, RUN_FLAG_OPTIONS, runFlags } from '../args.ts';
+import { withRunProgress } from '../progress.ts';
 
 const HELP = `usage: labelgate eval [options]
 
@@ -54,11 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   const out = values.out ?? path.join(REPORTS_DIR, `eval-${stamp()}.json`);
   // A report path that cannot be written is found now, not after the whole eval.
   checkWritableFile(out);
-  const interactive = process.stderr.isTTY && !values.quiet;
-  const { report, warnings } = await evaluate(options, {
-    ...(interactive && { onProgress: (done: number, total: number) => process.stderr.write(`\r  ${done}/${total} cases`) }),
-  });
-  if (interactive) process.stderr.write('\r\u001b[K');
+  const { report, warnings } = await withRunProgress('labelgate eval', values.quiet, (controls) => evaluate(options, controls));
   for (const w of warnings) console.error(`warning: ${termMessage(w)}`);
   writeReport(out, report);
   if (values.quiet) return 0;
