@@ -33,7 +33,9 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   --format text|markdown|json  what to print (default: text)
   --no-cache                 ask the model again instead of reusing cached answers (.labelgate/cache)
   --config FILE              project defaults (default: labelgate.config.yaml if present)
-  --quiet                    print nothing but errors
+  --quiet                    print nothing but errors (and no progress)
+Progress goes to stderr: a bar per variant in a terminal, a plain line every 10 s per variant in CI
+or a pipe. Ctrl-C stops the run (exit 130) without writing a report; cached answers are kept.
 Exit 0 on a completed run, whatever the accuracy; 2 on bad input; 3 on an unexpected failure.`;
 
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
