@@ -16,7 +16,6 @@ export interface PromptfooRun {
   cases: Case[];
   classifier: Classifier;
   concurrency: number;
-  onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
 
@@ -40,8 +39,6 @@ export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
   process.env.LOG_LEVEL ??= 'warn';
   const { default: promptfoo } = await import('promptfoo');
   const labels = labelNames(run.variants[0]!);
-  const total = run.variants.length * run.cases.length;
-  let done = 0;
   const ev = await promptfoo.evaluate(
     {
       prompts: run.variants.map(variantPrompt),
@@ -65,12 +62,6 @@ export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
       cache: false,
       eventSource: 'library',
       ...(run.signal && { abortSignal: run.signal }),
-      ...(run.onProgress && {
-        progressCallback: () => {
-          done += 1;
-          run.onProgress?.(done, total);
-        },
-      }),
     } as Parameters<typeof promptfoo.evaluate>[1],
   );
   const summary = await ev.toEvaluateSummary();

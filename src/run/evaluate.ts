@@ -13,11 +13,9 @@ import { withProgress } from './progress.ts';
 import type { RunOptions } from './options.ts';
 
 export interface EvaluateEvents {
-  /** After each case of each variant: results so far out of all. */
-  onProgress?: (done: number, total: number) => void;
-  /** Each variant's running counts (done, invalid, error, retries, cache), from before the first case. */
+  /** Each variant's running counts (done, invalid, error, retries, cache), from the first case on. */
   progress?: ProgressSink;
-  /** Stops the run: requests in flight are cancelled and promptfoo's evaluation is aborted. */
+  /** Stops the run: requests in flight are cancelled, promptfoo's evaluation is aborted, and no report is built. */
   signal?: AbortSignal;
 }
 
@@ -63,9 +61,10 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
     cases,
     classifier,
     concurrency: o.concurrency,
-    ...(events.onProgress && { onProgress: events.onProgress }),
     ...(events.signal && { signal: events.signal }),
   });
+  // The rows of an aborted run are incomplete: no report may be built from them.
+  events.signal?.throwIfAborted();
   const report = buildReport({
     dataset: datasetInfo(dataset, cases, o.split, labelNames(variants[0]!)),
     variants: variants.map((v, i) => variantResult(v, classifier, rows[i]!)),

@@ -103,6 +103,29 @@ describe('progress accounting', () => {
   });
 });
 
+describe('an aborted evaluation', () => {
+  it('stops soon after the signal and builds no report from the cases it did not run', async () => {
+    const controller = new AbortController();
+    let answered = 0;
+    const options = resolveRunOptions(
+      { variants: [path.join(ROOT, 'prompts/docs-router/v3.yaml')], dataset: path.join(ROOT, 'datasets/docs-assistant.jsonl'), split: 'all', backend: 'offline', concurrency: 1 },
+      {},
+    );
+    const run = evaluate(options, {
+      signal: controller.signal,
+      progress: {
+        update(e) {
+          answered = e.done;
+          if (e.done === 5) controller.abort();
+        },
+      },
+    });
+    await expect(run).rejects.toThrow(/abort/i);
+    expect(answered).toBeGreaterThanOrEqual(5);
+    expect(answered).toBeLessThan(285);
+  });
+});
+
 describe('progress wiring', () => {
   const tty = { isTTY: true } as NodeJS.WriteStream;
   const pipe = { isTTY: false } as NodeJS.WriteStream;
