@@ -47,18 +47,18 @@ export function withResponseCache(
       );
       const file = path.join(dir, key.slice(0, 2), `${key}.json`);
       try {
-        const hit = JSON.parse(readFileSync(file, 'utf8')) as Prediction;
+        const { retries: _retries, cache: _cache, ...hit } = JSON.parse(readFileSync(file, 'utf8')) as Prediction;
         wrapped.hits += 1;
-        return { ...hit, latencyMs: 0 };
+        return { ...hit, latencyMs: 0, cache: 'hit' };
       } catch {
         // not cached (or unreadable): ask the model
       }
       const p = await inner.classify(variant, c, signal);
-      if (p.prediction !== ERROR) {
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileAtomic(file, JSON.stringify(p));
-      }
-      return p;
+      if (p.prediction === ERROR) return p;
+      const { retries: _retries, ...kept } = p;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileAtomic(file, JSON.stringify(kept));
+      return { ...p, cache: 'stored' };
     },
   } satisfies Classifier & { hits: number };
   return wrapped;

@@ -120,9 +120,10 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
     async classify(variant: Variant, c: ClassifierCase, signal?: AbortSignal): Promise<Prediction> {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
-      const fail = (reason: string): Prediction => ({ prediction: ERROR, reason: oneLine(redact(reason)), latencyMs: elapsed() });
+      let retry = 0;
+      const fail = (reason: string): Prediction => ({ prediction: ERROR, reason: oneLine(redact(reason)), latencyMs: elapsed(), ...(retry > 0 && { retries: retry }) });
       let spentMs = 0;
-      for (let retry = 0; ; retry++) {
+      for (; ; retry++) {
         let slot;
         try {
           slot = await limiter.acquire({ retry: retry > 0, ...(signal && { signal }) });
@@ -140,7 +141,7 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
         };
         limiter.release(slot, feedback);
         spentMs += clock.now() - t0;
-        if (result.ok) return answered(result.completion, labelNames(variant), redact, elapsed());
+        if (result.ok) return { ...answered(result.completion, labelNames(variant), redact, elapsed()), ...(retry > 0 && { retries: retry }) };
         const { failure } = result;
         const retried = retry > 0 ? `after ${retry} ${retry === 1 ? 'retry' : 'retries'}` : '';
         if (!failure.retryable || signal?.aborted) return fail(describe(failure, retried));

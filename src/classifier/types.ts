@@ -23,6 +23,10 @@ export interface Prediction {
   tokens?: TokenUsage;
   /** What this answer cost, when the backend knows (a promptfoo provider's price, a module's own figure). */
   costUsd?: number;
+  /** Requests sent again for this case after retryable failures (for progress; not recorded). */
+  retries?: number;
+  /** Whether the response cache answered (`hit`) or kept this answer (`stored`), for progress; not recorded. */
+  cache?: 'hit' | 'stored';
 }
 
 /** One interface for every backend: a variant and a case in, a prediction out. Never throws for a case. */

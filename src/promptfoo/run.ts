@@ -16,7 +16,7 @@ export interface PromptfooRun {
   cases: Case[];
   classifier: Classifier;
   concurrency: number;
-  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
 }
 
 /** The variant as a promptfoo prompt: shown as `name@version`, rendered into the classifier's messages (kept literal through promptfoo's templating). */
@@ -39,8 +39,6 @@ export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
   process.env.LOG_LEVEL ??= 'warn';
   const { default: promptfoo } = await import('promptfoo');
   const labels = labelNames(run.variants[0]!);
-  const total = run.variants.length * run.cases.length;
-  let done = 0;
   const ev = await promptfoo.evaluate(
     {
       prompts: run.variants.map(variantPrompt),
@@ -63,12 +61,7 @@ export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
       showProgressBar: false,
       cache: false,
       eventSource: 'library',
-      ...(run.onProgress && {
-        progressCallback: () => {
-          done += 1;
-          run.onProgress?.(done, total);
-        },
-      }),
+      ...(run.signal && { abortSignal: run.signal }),
     } as Parameters<typeof promptfoo.evaluate>[1],
   );
   const summary = await ev.toEvaluateSummary();

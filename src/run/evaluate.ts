@@ -1,5 +1,6 @@
 import { createClassifier } from '../classifier/create.ts';
 import { UserError } from '../core/errors.ts';
+import type { ProgressSink } from '../core/progress.ts';
 import { checkLabels, loadDataset, selectSplit } from '../dataset/load.ts';
 import { runPromptfoo } from '../promptfoo/run.ts';
 import { buildReport } from '../report/build.ts';
@@ -8,11 +9,14 @@ import { loadVariants } from '../variant/load.ts';
 import { checkLock, describeLockProblem, readLock } from '../variant/lock.ts';
 import { labelNames } from '../variant/schema.ts';
 import { datasetInfo, variantResult } from './assemble.ts';
+import { withProgress } from './progress.ts';
 import type { RunOptions } from './options.ts';
 
 export interface EvaluateEvents {
-  /** After each case of each variant: results so far out of all. */
-  onProgress?: (done: number, total: number) => void;
+  /** Each variant's running counts (done, invalid, error, retries, cache), from the first case on. */
+  progress?: ProgressSink;
+  /** Stops the run: requests in flight are cancelled, promptfoo's evaluation is aborted, and no report is built. */
+  signal?: AbortSignal;
 }
 
 export interface Evaluation {
@@ -38,7 +42,7 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
   for (const v of variants) checkLabels(dataset, labelNames(v), v.path);
   const cases = selectSplit(dataset, o.split);
   if (cases.length === 0) throw new UserError(`the ${o.split} split holds no cases`, o.dataset);
-  const classifier = await createClassifier({
+  const backend = await createClassifier({
     backend: o.backend,
     ...(o.model !== undefined && { model: o.model }),
     ...(o.baseURL !== undefined && { baseURL: o.baseURL }),
@@ -51,7 +55,16 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
     ...(o.retryBudgetMs !== undefined && { retryBudgetMs: o.retryBudgetMs }),
     ...(o.maxInputChars !== undefined && { maxInputChars: o.maxInputChars }),
   });
-  const rows = await runPromptfoo({ variants, cases, classifier, concurrency: o.concurrency, ...(events.onProgress && { onProgress: events.onProgress }) });
+  const classifier = events.progress ? withProgress(backend, variants, cases.length, events.progress) : backend;
+  const rows = await runPromptfoo({
+    variants,
+    cases,
+    classifier,
+    concurrency: o.concurrency,
+    ...(events.signal && { signal: events.signal }),
+  });
+  // The rows of an aborted run are incomplete: no report may be built from them.
+  events.signal?.throwIfAborted();
   const report = buildReport({
     dataset: datasetInfo(dataset, cases, o.split, labelNames(variants[0]!)),
     variants: variants.map((v, i) => variantResult(v, classifier, rows[i]!)),

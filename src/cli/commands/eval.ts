@@ -7,6 +7,7 @@ import { loadProjectConfig, REPORTS_DIR } from '../../run/config.ts';
 import { evaluate } from '../../run/evaluate.ts';
 import { resolveRunOptions } from '../../run/options.ts';
 import { FORMATS, oneOf, parse, RUN_FLAG_OPTIONS, runFlags } from '../args.ts';
+import { withRunProgress } from '../progress.ts';
 
 const HELP = `usage: labelgate eval [options]
 
@@ -32,7 +33,9 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   --format text|markdown|json  what to print (default: text)
   --no-cache                 ask the model again instead of reusing cached answers (.labelgate/cache)
   --config FILE              project defaults (default: labelgate.config.yaml if present)
-  --quiet                    print nothing but errors
+  --quiet                    print nothing but errors (and no progress)
+Progress goes to stderr: a bar per variant in a terminal, a plain line every 10 s per variant in CI
+or a pipe. Ctrl-C stops the run (exit 130) without writing a report; cached answers are kept.
 Exit 0 on a completed run, whatever the accuracy; 2 on bad input; 3 on an unexpected failure.`;
 
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -54,11 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   const out = values.out ?? path.join(REPORTS_DIR, `eval-${stamp()}.json`);
   // A report path that cannot be written is found now, not after the whole eval.
   checkWritableFile(out);
-  const interactive = process.stderr.isTTY && !values.quiet;
-  const { report, warnings } = await evaluate(options, {
-    ...(interactive && { onProgress: (done: number, total: number) => process.stderr.write(`\r  ${done}/${total} cases`) }),
-  });
-  if (interactive) process.stderr.write('\r\u001b[K');
+  const { report, warnings } = await withRunProgress('labelgate eval', values.quiet, (controls) => evaluate(options, controls));
   for (const w of warnings) console.error(`warning: ${termMessage(w)}`);
   writeReport(out, report);
   if (values.quiet) return 0;

@@ -1,13 +1,6 @@
-/** A variant's running counts, as the eval loop reports them (cumulative, not increments). */
-export interface ProgressEvent {
-  variant: string;
-  done: number;
-  total: number;
-  invalid: number;
-  error: number;
-  retries: number;
-  cacheHits: number;
-}
+import type { ProgressEvent } from '../../core/progress.ts';
+
+export type { ProgressEvent };
 
 export interface VariantProgress extends ProgressEvent {
   /** When the first event for this variant came (ms, the caller's clock). */
