@@ -3,7 +3,7 @@ import { checkWritableFile } from '../../core/files.ts';
 import { termMessage } from '../../core/text.ts';
 import { writeReport } from '../../report/io.ts';
 import { render } from '../../render/registry.ts';
-import { loadProjectConfig, REPORTS_DIR } from '../../run/config.ts';
+import { loadProjectConfig } from '../../run/config.ts';
 import { evaluate } from '../../run/evaluate.ts';
 import { resolveRunOptions } from '../../run/options.ts';
 import { FORMATS, oneOf, parse, RUN_FLAG_OPTIONS, runFlags } from '../args.ts';
@@ -28,9 +28,11 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   -j, --concurrency N        parallel requests at most; fewer while the server rate-limits (default: 4)
   --max-input-chars N        cases with more characters of query + document are invalid, not sent
                              (default: 100000, about 25k tokens)
-  --out FILE                 report path (default: reports/eval-<time>.json)
+  --out FILE                 report path (default: <reports>/eval-<time>.json; labelgate.config.yaml's
+                             "reports", else reports)
   --format text|markdown|json  what to print (default: text)
-  --no-cache                 ask the model again instead of reusing cached answers (.labelgate/cache)
+  --no-cache                 ask the model again instead of reusing cached answers (labelgate.config.yaml's
+                             "cache", else .labelgate/cache)
   --config FILE              project defaults (default: labelgate.config.yaml if present)
   --quiet                    print nothing but errors
 Exit 0 on a completed run, whatever the accuracy; 2 on bad input; 3 on an unexpected failure.`;
@@ -51,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const format = oneOf(values.format, FORMATS, '--format', 'text');
   const options = resolveRunOptions(runFlags(values), loadProjectConfig(values.config));
-  const out = values.out ?? path.join(REPORTS_DIR, `eval-${stamp()}.json`);
+  const out = values.out ?? path.join(options.reportsDir, `eval-${stamp()}.json`);
   // A report path that cannot be written is found now, not after the whole eval.
   checkWritableFile(out);
   const interactive = process.stderr.isTTY && !values.quiet;
