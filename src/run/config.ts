@@ -22,7 +22,7 @@ export const ProjectConfigSchema = z.strictObject({
   variants: z.union([z.string(), z.array(z.string())]).optional(),
   dataset: z.string().optional(),
   /** Field mapping, as for `--map`: `{id: query_id, document: matching_document}`. */
-  map: z.record(z.enum(['id', 'query', 'document', 'label', 'metadata']), z.string()).optional(),
+  map: z.partialRecord(z.enum(['id', 'query', 'document', 'label', 'metadata']), z.string()).optional(),
   split: z.enum(SPLITS).optional(),
   backend: z.enum(BACKENDS).optional(),
   model: z.string().optional(),
