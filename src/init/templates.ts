@@ -1,5 +1,9 @@
 import { stringify } from 'yaml';
+import { DEFAULT_MAX_INPUT_CHARS } from '../classifier/input-guard.ts';
+import { DEFAULT_RETRY_BUDGET_MS } from '../classifier/retry.ts';
+import { DEFAULT_CONCURRENCY } from '../classifier/types.ts';
 import { derivedMetricsFor } from '../promptfoo/named-scores.ts';
+import { DEFAULT_CACHE_DIR, REPORTS_DIR } from '../run/config.ts';
 
 /** What the scaffold is about: the task, its labels and where things go (paths relative to the project root). */
 export interface InitPlan {
@@ -72,14 +76,14 @@ lock: ${p.lockFile}
 # baseURL: http://localhost:11434/v1   # any OpenAI-compatible server
 # classifier: src/classify.ts#classify # your own code (implies backend: module)
 # provider: anthropic:messages:claude-sonnet-4-5   # any promptfoo provider (implies backend: promptfoo)
-# concurrency: 4              # requests in flight at most
-# timeoutMs: 60000            # per request
-# retryBudgetMs: 120000       # how long one case may keep retrying
-# maxInputChars: 100000       # longer cases are invalid without a request
+# concurrency: ${DEFAULT_CONCURRENCY}              # requests in flight at most
+# timeoutMs: 60000            # per request (the openai backend's default; none for module)
+# retryBudgetMs: ${DEFAULT_RETRY_BUDGET_MS}       # how long one case may keep retrying a model request
+# maxInputChars: ${DEFAULT_MAX_INPUT_CHARS}       # longer cases are invalid without a request
 
 # Where reports go (default: reports) and the response cache (default: .labelgate/cache).
-# reports: reports
-# cache: .labelgate/cache
+# reports: ${REPORTS_DIR}
+# cache: ${DEFAULT_CACHE_DIR}
 
 # Extra paths whose change makes a pull request re-run the eval, besides the variants, the dataset,
 # the classifier's code, labelgate's config files, promptfooconfig.yaml and package*.json.

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_CACHE_DIR } from '../../src/classifier/cache.ts';
+import { DEFAULT_MAX_INPUT_CHARS } from '../../src/classifier/input-guard.ts';
+import { DEFAULT_RETRY_BUDGET_MS } from '../../src/classifier/retry.ts';
+import { DEFAULT_CONCURRENCY } from '../../src/classifier/types.ts';
 import { parseLabels } from '../../src/cli/commands/init.ts';
 import { isUserError } from '../../src/core/errors.ts';
 import { gateConfig, GateConfigSchema } from '../../src/gate/config.ts';
@@ -60,7 +63,7 @@ describe('the scaffold, file by file', () => {
     const uncommented = text('labelgate.config.yaml').replace(/^# ([a-zA-Z]+:)/gm, '$1');
     const all = ProjectConfigSchema.parse(parse(uncommented));
     expect(Object.keys(all).sort()).toEqual(Object.keys(ProjectConfigSchema.shape).sort());
-    expect([all.reports, all.cache, all.concurrency, all.split]).toEqual([REPORTS_DIR, DEFAULT_CACHE_DIR, 4, 'all']);
+    expect([all.reports, all.cache, all.concurrency, all.split, all.retryBudgetMs, all.maxInputChars]).toEqual([REPORTS_DIR, DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, 'all', DEFAULT_RETRY_BUDGET_MS, DEFAULT_MAX_INPUT_CHARS]);
   });
 
   it('labelgate.gate.yaml is the repository\'s own, byte for byte, and every value in it is the default', () => {
