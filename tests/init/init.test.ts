@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readReport } from '../../src/report/io.ts';
 import { loadVariants } from '../../src/variant/load.ts';
-import { labelgate, ROOT } from '../helpers/cli.ts';
+import { labelgate, ROOT, runCommand } from '../helpers/cli.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 
 /** `labelgate init` as a new user runs it: in a fresh git repository outside this one, through the package's bin. */
@@ -67,7 +67,7 @@ describe('labelgate init in a new repository', () => {
     expect(report.variants.map((v) => [v.name, v.backend, v.cases.length])).toEqual([['v1', 'offline', 12]]);
   });
 
-  it('inside a project that installed labelgate, promptfooconfig.yaml points at files that exist', async () => {
+  it('inside a project that installed labelgate: promptfooconfig.yaml points at its files, and bare promptfoo eval reports the labels\' metrics', async () => {
     // node_modules/labelgate is this package, as an install of it leaves it.
     const proj = gitRepo();
     mkdirSync(path.join(proj, 'node_modules'));
@@ -82,6 +82,18 @@ describe('labelgate init in a new repository', () => {
       expect(existsSync(path.join(proj, ref.slice('file://'.length))), ref).toBe(true);
     }
     expect(existsSync(path.join(proj, 'prompts/classifier/v1.yaml'))).toBe(true);
+
+    // promptfoo itself, on the scaffold as written: the labels' metrics arrive as named scores.
+    const pf = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'promptfoo'), ['eval', '--no-write', '--no-cache', '-o', 'out.json'], {
+      cwd: proj,
+      env: { PROMPTFOO_CONFIG_DIR: path.join(proj, 'state'), OPENAI_API_KEY: '' },
+    });
+    expect(pf.code, pf.stderr).toBe(0);
+    const out = JSON.parse(readFileSync(path.join(proj, 'out.json'), 'utf8')) as { results: { prompts: { metrics: { namedScores: Record<string, number> } }[] } };
+    const scores = out.results.prompts[0]!.metrics.namedScores;
+    // The example cases name their label, so the offline classifier gets every one right: 6 cases each.
+    expect([scores.tp_spam, scores.tp_ham, scores.fp_spam, scores.fn_ham]).toEqual([6, 6, 0, 0]);
+    expect([scores.accuracy, scores.precision_spam, scores.recall_ham, scores.f1_spam, scores.macro_f1]).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('leaves an existing file alone and names it; appends only missing .gitignore entries', async () => {
