@@ -21,7 +21,8 @@ export const LAYERS = {
   tui: ['core', 'report', 'metrics', 'compare', 'gate', 'diff', 'render'],
   pr: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'run'],
   plugin: ['core', 'report', 'dataset', 'variant', 'metrics', 'render', 'classifier', 'promptfoo', 'run'],
-  cli: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'promptfoo', 'run', 'pr', 'plugin', 'tui'],
+  init: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'promptfoo', 'run', 'pr'],
+  cli: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'promptfoo', 'run', 'pr', 'plugin', 'tui', 'init'],
 };
 
 const FOLDERS = Object.keys(LAYERS);

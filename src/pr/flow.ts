@@ -7,7 +7,7 @@ import type { LoadedGateConfig } from '../gate/config.ts';
 import type { GateResult } from '../gate/types.ts';
 import { termMessage } from '../core/text.ts';
 import type { Report } from '../report/schema.ts';
-import { loadProjectConfig, REPORTS_DIR } from '../run/config.ts';
+import { CONFIG_FILE, loadProjectConfig, type ProjectConfig } from '../run/config.ts';
 import { impliedBackend, resolveRunOptions, type RunFlags, type RunOptions } from '../run/options.ts';
 import { chooseBackend } from './backend.ts';
 import { composeComment, composeSkipped, MARKER, type CommentMeta } from './comment.ts';
@@ -15,7 +15,10 @@ import { githubContext, type GitHubContext } from './context.ts';
 import { changedFiles, isCommit, mergeBase, repoPrefix, resolveCommit } from './git.ts';
 import type { StickyResult } from './github.ts';
 import { openPublisher } from './publish.ts';
-import { relevantChanges } from './relevant.ts';
+import { relevantChanges, relevantPaths } from './relevant.ts';
+import { moduleFiles } from '../classifier/module-files.ts';
+import { parseModuleSpec } from '../classifier/module.ts';
+import { GATE_CONFIG_FILE } from '../gate/config.ts';
 import { inTree, openWorkspace, relocate, unTree } from './workspace.ts';
 
 export interface PrOptions {
@@ -93,7 +96,7 @@ export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise
   const dataset = resolved.dataset;
   const changed = changedFiles(base, workingTree ? undefined : headCommit);
   const dataPaths = [...variantSpecs, dataset];
-  const relevant = relevantChanges(changed, [...dataPaths, ...(options.gateConfig ? [options.gateConfig] : []), ...(options.config ? [options.config] : [])]);
+  const relevant = relevantChanges(changed, projectRelevantPaths(resolved, project, options));
   const meta: CommentMeta = {
     baseRef,
     mergeBase: base,
@@ -103,7 +106,7 @@ export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise
     notes: [],
     ...(context.runUrl && { runUrl: context.runUrl }),
   };
-  const out = openPublisher({ outDir: options.outDir ?? path.join(REPORTS_DIR, 'pr'), context, comment: options.comment !== false, log, warn });
+  const out = openPublisher({ outDir: options.outDir ?? path.join(resolved.reportsDir, 'pr'), context, comment: options.comment !== false, log, warn });
 
   if (relevant.length === 0) {
     log(`nothing relevant changed since the merge base ${shortSha(base)}: eval skipped`);
@@ -208,6 +211,32 @@ export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise
   } finally {
     workspace.dispose();
   }
+}
+
+/**
+ * What this project's evaluation reads: its variants, dataset and lock, the gate and project
+ * configs, the classifier's code (the module and the local files it imports, as in the working
+ * tree) and the config's `relevant`.
+ */
+export function projectRelevantPaths(resolved: RunOptions, project: ProjectConfig, options: Pick<PrOptions, 'gateConfig' | 'config'>, cwd = process.cwd()): string[] {
+  const entry = resolved.classifier === undefined ? undefined : parseModuleSpec(resolved.classifier).file;
+  let code: string[] = [];
+  if (entry !== undefined) {
+    try {
+      code = [entry, ...moduleFiles(path.resolve(cwd, entry)).map((f) => path.relative(cwd, f).split(path.sep).join('/'))];
+    } catch {
+      code = [entry]; // not readable here (deleted in this pull request): the entry's own path still counts
+    }
+  }
+  return relevantPaths({
+    variants: resolved.variants,
+    dataset: resolved.dataset,
+    lockFile: resolved.lockFile,
+    gateConfig: options.gateConfig ?? GATE_CONFIG_FILE,
+    projectConfig: options.config ?? CONFIG_FILE,
+    classifierFiles: code,
+    ...(project.relevant && { extra: project.relevant }),
+  });
 }
 
 /** The comment when the head itself is bad input (a variant that does not load, a bad gate rule). */

@@ -1,19 +1,31 @@
 /**
  * Which changed files can change an evaluation: the prompts, the data, the classifier's code and the
- * configuration. A pull request that touches none of them needs no eval. The prompt-eval workflow's
- * `paths:` filter lists the same (a test keeps the two in step).
+ * configuration, as the project configures them. A pull request that touches none of them needs no
+ * eval. The prompt-eval workflow's `paths:` filter lists the same (a test keeps labelgate's own two in
+ * step; `labelgate init` writes a user's filter from `relevantPaths`).
  */
-export const RELEVANT_PATHS = [
-  'prompts/',
-  'datasets/',
-  'providers/',
-  'src/',
-  'bin/',
-  'promptfooconfig.yaml',
-  'labelgate.*.yaml',
-  'package.json',
-  'package-lock.json',
-] as const;
+export const ALWAYS_RELEVANT = ['promptfooconfig.yaml', 'package.json', 'package-lock.json'] as const;
+
+/** What a project's evaluation reads, as the run options and the config name it (paths relative to the working folder). */
+export interface RelevanceSources {
+  variants: readonly string[];
+  dataset: string;
+  lockFile: string;
+  gateConfig: string;
+  projectConfig: string;
+  /** The classifier's code: its entry file and the local files it imports. */
+  classifierFiles?: readonly string[];
+  /** The config's `relevant`: more files or folders (`src/classify/`). */
+  extra?: readonly string[];
+}
+
+const normalise = (p: string) => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+
+/** The relevant paths, in order, without repeats or paths outside the working folder. Pure. */
+export function relevantPaths(s: RelevanceSources): string[] {
+  const all = [...s.variants, s.dataset, s.lockFile, s.gateConfig, s.projectConfig, ...(s.classifierFiles ?? []), ...ALWAYS_RELEVANT, ...(s.extra ?? [])].map(normalise);
+  return [...new Set(all.filter((p) => p !== '' && p !== '.' && !p.startsWith('../') && !p.startsWith('/')))];
+}
 
 const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
@@ -25,11 +37,10 @@ function matcher(pattern: string): (file: string) => boolean {
 }
 
 /**
- * The changed files (repository-relative, `/`-separated) that are relevant. `extra` adds the paths a
- * project's config points at (a dataset or variants folder elsewhere), as folders or files.
+ * The changed files (relative to the working folder, `/`-separated) that are relevant. A path without
+ * a trailing `/` may be a file or a folder (`prompts`), so it matches both ways.
  */
-export function relevantChanges(files: readonly string[], extra: readonly string[] = []): string[] {
-  const normalised = extra.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')).filter((p) => p !== '' && !p.startsWith('../') && !p.startsWith('/'));
-  const tests = [...RELEVANT_PATHS.map(matcher), ...normalised.flatMap((p) => [matcher(p), matcher(p.endsWith('/') ? p : `${p}/`)])];
+export function relevantChanges(files: readonly string[], paths: readonly string[]): string[] {
+  const tests = paths.map(normalise).flatMap((p) => [matcher(p), matcher(p.endsWith('/') ? p : `${p}/`)]);
   return files.filter((f) => tests.some((t) => t(f)));
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_CACHE_DIR } from '../classifier/cache.ts';
 import { BACKENDS, DEFAULT_CONCURRENCY } from '../classifier/types.ts';
 
 export { DEFAULT_CONCURRENCY };
@@ -15,12 +16,13 @@ export const DEFAULT_VARIANTS = 'prompts';
 export const DEFAULT_DATASET = 'datasets/docs-assistant.jsonl';
 export const DEFAULT_LOCK_FILE = LOCK_FILE;
 export const REPORTS_DIR = 'reports';
+export { DEFAULT_CACHE_DIR };
 
 export const ProjectConfigSchema = z.strictObject({
   variants: z.union([z.string(), z.array(z.string())]).optional(),
   dataset: z.string().optional(),
   /** Field mapping, as for `--map`: `{id: query_id, document: matching_document}`. */
-  map: z.record(z.enum(['id', 'query', 'document', 'label', 'metadata']), z.string()).optional(),
+  map: z.partialRecord(z.enum(['id', 'query', 'document', 'label', 'metadata']), z.string()).optional(),
   split: z.enum(SPLITS).optional(),
   backend: z.enum(BACKENDS).optional(),
   model: z.string().optional(),
@@ -37,6 +39,12 @@ export const ProjectConfigSchema = z.strictObject({
   retryBudgetMs: z.number().int().positive().optional(),
   /** Cases with more characters of query + document are `invalid` without a request (about 4 characters a token). */
   maxInputChars: z.number().int().positive().optional(),
+  /** Where reports are written (default reports). */
+  reports: z.string().min(1).optional(),
+  /** The response cache folder (default .labelgate/cache). */
+  cache: z.string().min(1).optional(),
+  /** More files or folders (`src/classify/`) whose change makes a pull request re-run the eval. */
+  relevant: z.array(z.string().min(1)).optional(),
 });
 export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
 

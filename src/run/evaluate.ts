@@ -50,7 +50,7 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
     ...(o.classifier !== undefined && { classifier: o.classifier }),
     ...(o.provider !== undefined && { provider: o.provider }),
     ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
-    ...(!o.cache && { cacheDir: false as const }),
+    cacheDir: o.cache ? o.cacheDir : false,
     concurrency: o.concurrency,
     ...(o.retryBudgetMs !== undefined && { retryBudgetMs: o.retryBudgetMs }),
     ...(o.maxInputChars !== undefined && { maxInputChars: o.maxInputChars }),

@@ -2,7 +2,7 @@ import type { ClassifierOptions } from '../classifier/create.ts';
 import type { BackendName } from '../classifier/types.ts';
 import type { FieldMap } from '../dataset/schema.ts';
 import type { Split } from '../dataset/split.ts';
-import { DEFAULT_CONCURRENCY, DEFAULT_DATASET, DEFAULT_LOCK_FILE, DEFAULT_VARIANTS, type ProjectConfig } from './config.ts';
+import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_DATASET, DEFAULT_LOCK_FILE, DEFAULT_VARIANTS, REPORTS_DIR, type ProjectConfig } from './config.ts';
 
 /** Everything one evaluation needs, fully resolved: what every command that runs variants passes to `evaluate`. */
 export interface RunOptions {
@@ -30,6 +30,10 @@ export interface RunOptions {
   cache: boolean;
   /** The variants lock checked before anything runs. */
   lockFile: string;
+  /** Where reports go unless a command is given a path. */
+  reportsDir: string;
+  /** The response cache folder. */
+  cacheDir: string;
 }
 
 /** What a command's flags said, already validated; `undefined` means "not given". */
@@ -85,6 +89,8 @@ export function resolveRunOptions(flags: RunFlags, project: ProjectConfig): RunO
     concurrency: flags.concurrency ?? project.concurrency ?? DEFAULT_CONCURRENCY,
     cache: flags.cache ?? true,
     lockFile: project.lock ?? DEFAULT_LOCK_FILE,
+    reportsDir: project.reports ?? REPORTS_DIR,
+    cacheDir: project.cache ?? DEFAULT_CACHE_DIR,
     ...(map && { map }),
     ...(model !== undefined && { model }),
     ...(baseURL !== undefined && { baseURL }),

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../src/pr/backend.ts';
 import { DEFAULT_API_URL, githubContext } from '../../src/pr/context.ts';
-import { relevantChanges } from '../../src/pr/relevant.ts';
+import { projectRelevantPaths } from '../../src/pr/flow.ts';
+import { relevantChanges, relevantPaths } from '../../src/pr/relevant.ts';
+import { loadProjectConfig } from '../../src/run/config.ts';
+import { resolveRunOptions } from '../../src/run/options.ts';
+import { ROOT } from '../helpers/cli.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 
 function event(payload: unknown): string {
@@ -54,14 +58,38 @@ describe('githubContext', () => {
   });
 });
 
-describe('relevantChanges', () => {
-  it('keeps prompts, data, code and configuration, drops the rest', () => {
-    const files = ['README.md', 'docs/gate.md', 'prompts/docs-router/v3.yaml', 'datasets/x.jsonl', 'providers/labelgate.ts', 'src/pr/flow.ts', 'promptfooconfig.yaml', 'labelgate.gate.yaml', 'package-lock.json', 'tests/pr/flow.test.ts', 'labelgate.gate.yaml.bak'];
-    expect(relevantChanges(files)).toEqual(['prompts/docs-router/v3.yaml', 'datasets/x.jsonl', 'providers/labelgate.ts', 'src/pr/flow.ts', 'promptfooconfig.yaml', 'labelgate.gate.yaml', 'package-lock.json']);
+describe('relevance from the project config', () => {
+  const sources = { variants: ['prompts'], dataset: 'datasets/tickets.jsonl', lockFile: 'prompts/variants.lock.json', gateConfig: 'labelgate.gate.yaml', projectConfig: 'labelgate.config.yaml' };
+
+  it('a user project: its variants, dataset, configs and package files count; its app code does not', () => {
+    const paths = relevantPaths(sources);
+    expect(paths).toEqual(['prompts', 'datasets/tickets.jsonl', 'prompts/variants.lock.json', 'labelgate.gate.yaml', 'labelgate.config.yaml', 'promptfooconfig.yaml', 'package.json', 'package-lock.json']);
+    const files = ['README.md', 'src/app/server.ts', 'providers/x.ts', 'bin/cli.js', 'prompts/router/v2.yaml', 'datasets/tickets.jsonl', 'datasets/other.jsonl', 'labelgate.gate.yaml', 'labelgate.config.yaml', 'promptfooconfig.yaml', 'package-lock.json', 'labelgate.gate.yaml.bak', 'prompts.md'];
+    expect(relevantChanges(files, paths)).toEqual(['prompts/router/v2.yaml', 'datasets/tickets.jsonl', 'labelgate.gate.yaml', 'labelgate.config.yaml', 'promptfooconfig.yaml', 'package-lock.json']);
   });
 
-  it('adds the folders and files the project config points at', () => {
-    expect(relevantChanges(['data/gold.jsonl', 'router/v1.yaml', 'other/x'], ['./data/gold.jsonl', 'router'])).toEqual(['data/gold.jsonl', 'router/v1.yaml']);
+  it('the classifier module and its imports, the config\'s extra paths, configs named on the command line', () => {
+    const paths = relevantPaths({ ...sources, gateConfig: 'ci/gate.yaml', projectConfig: './ci/labelgate.yaml', classifierFiles: ['./src/router.ts', 'src/rules/index.ts'], extra: ['src/retrieval/', 'data/synonyms.txt', '../outside', '/abs'] });
+    const files = ['src/router.ts', 'src/rules/index.ts', 'src/app/server.ts', 'src/retrieval/index.ts', 'data/synonyms.txt', 'ci/gate.yaml', 'ci/labelgate.yaml', 'labelgate.gate.yaml'];
+    expect(relevantChanges(files, paths)).toEqual(['src/router.ts', 'src/rules/index.ts', 'src/retrieval/index.ts', 'data/synonyms.txt', 'ci/gate.yaml', 'ci/labelgate.yaml']);
+    expect(paths).not.toContain('../outside');
+    expect(paths).not.toContain('/abs');
+  });
+
+  it('this repository keeps its own behaviour through its labelgate.config.yaml', () => {
+    const project = loadProjectConfig(path.join(ROOT, 'labelgate.config.yaml'));
+    const paths = projectRelevantPaths(resolveRunOptions({}, project), project, {});
+    const files = ['README.md', 'docs/gate.md', 'prompts/docs-router/v3.yaml', 'datasets/x.jsonl', 'providers/labelgate.ts', 'src/pr/flow.ts', 'bin/labelgate.js', 'promptfooconfig.yaml', 'labelgate.gate.yaml', 'package-lock.json', 'tests/pr/flow.test.ts', 'labelgate.gate.yaml.bak'];
+    expect(relevantChanges(files, paths)).toEqual(['prompts/docs-router/v3.yaml', 'datasets/x.jsonl', 'providers/labelgate.ts', 'src/pr/flow.ts', 'bin/labelgate.js', 'promptfooconfig.yaml', 'labelgate.gate.yaml', 'package-lock.json']);
+  });
+
+  it('a module classifier brings the local files it imports, read from the working tree', () => {
+    const dir = tmpDir({ 'src/router.ts': "import { rules } from './rules/index.js';\nexport const classify = () => rules[0];\n", 'src/rules/index.ts': 'export const rules = ["a"];\n', 'src/app.ts': '' });
+    const resolved = resolveRunOptions({ classifier: 'src/router.ts#classify' }, {});
+    expect(relevantChanges(['src/router.ts', 'src/rules/index.ts', 'src/app.ts'], projectRelevantPaths(resolved, {}, {}, dir))).toEqual(['src/router.ts', 'src/rules/index.ts']);
+    // A deleted module still counts by its own path.
+    const gone = resolveRunOptions({ classifier: 'src/gone.ts' }, {});
+    expect(relevantChanges(['src/gone.ts'], projectRelevantPaths(gone, {}, {}, dir))).toEqual(['src/gone.ts']);
   });
 });
 

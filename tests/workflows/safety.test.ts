@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RELEVANT_PATHS } from '../../src/pr/relevant.ts';
+import { projectRelevantPaths } from '../../src/pr/flow.ts';
+import { relevantChanges } from '../../src/pr/relevant.ts';
+import { loadProjectConfig } from '../../src/run/config.ts';
+import { resolveRunOptions } from '../../src/run/options.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { parseWorkflow, safetyProblems, steps, triggers, type Workflow } from './check.ts';
 
@@ -54,7 +57,16 @@ describe('what the workflows do', () => {
 
   it('prompt-eval runs on every path the flow counts as relevant', () => {
     const paths = ((promptEval.on as AnyMap).pull_request as { paths: string[] }).paths;
-    for (const p of RELEVANT_PATHS) expect(paths).toContain(p.endsWith('/') ? `${p}**` : p);
+    const project = loadProjectConfig(path.join(ROOT, 'labelgate.config.yaml'));
+    const relevant = projectRelevantPaths(resolveRunOptions({}, project), project, {});
+    expect(relevant).toEqual(expect.arrayContaining(['src/', 'providers/', 'bin/', 'prompts', 'labelgate.gate.yaml', 'labelgate.config.yaml']));
+    // The workflow's globs as the flow's patterns (`x/**` is the folder `x/`): every relevant file,
+    // and anything inside every relevant folder, must start the workflow.
+    const filters = paths.map((f) => f.replace(/\*\*$/, ''));
+    for (const p of relevant) {
+      const probe = p.endsWith('/') || statSync(path.join(ROOT, p)).isDirectory() ? `${p.replace(/\/$/, '')}/any/file.txt` : p;
+      expect(relevantChanges([probe], filters), p).toEqual([probe]);
+    }
   });
 
   it('prompt-eval: full history, Node 20, npm ci, the response cache, one run per pull request, reports kept', () => {

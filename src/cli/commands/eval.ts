@@ -3,7 +3,7 @@ import { checkWritableFile } from '../../core/files.ts';
 import { termMessage } from '../../core/text.ts';
 import { writeReport } from '../../report/io.ts';
 import { render } from '../../render/registry.ts';
-import { loadProjectConfig, REPORTS_DIR } from '../../run/config.ts';
+import { loadProjectConfig } from '../../run/config.ts';
 import { evaluate } from '../../run/evaluate.ts';
 import { resolveRunOptions } from '../../run/options.ts';
 import { FORMATS, oneOf, parse, RUN_FLAG_OPTIONS, runFlags } from '../args.ts';
@@ -29,9 +29,11 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   -j, --concurrency N        parallel requests at most; fewer while the server rate-limits (default: 4)
   --max-input-chars N        cases with more characters of query + document are invalid, not sent
                              (default: 100000, about 25k tokens)
-  --out FILE                 report path (default: reports/eval-<time>.json)
+  --out FILE                 report path (default: <reports>/eval-<time>.json; labelgate.config.yaml's
+                             "reports", else reports)
   --format text|markdown|json  what to print (default: text)
-  --no-cache                 ask the model again instead of reusing cached answers (.labelgate/cache)
+  --no-cache                 ask the model again instead of reusing cached answers (labelgate.config.yaml's
+                             "cache", else .labelgate/cache)
   --config FILE              project defaults (default: labelgate.config.yaml if present)
   --quiet                    print nothing but errors (and no progress)
 Progress goes to stderr: a bar per variant in a terminal, a plain line every 10 s per variant in CI
@@ -54,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const format = oneOf(values.format, FORMATS, '--format', 'text');
   const options = resolveRunOptions(runFlags(values), loadProjectConfig(values.config));
-  const out = values.out ?? path.join(REPORTS_DIR, `eval-${stamp()}.json`);
+  const out = values.out ?? path.join(options.reportsDir, `eval-${stamp()}.json`);
   // A report path that cannot be written is found now, not after the whole eval.
   checkWritableFile(out);
   const { report, warnings } = await withRunProgress('labelgate eval', values.quiet, (controls) => evaluate(options, controls));

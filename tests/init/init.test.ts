@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readReport } from '../../src/report/io.ts';
+import { loadVariants } from '../../src/variant/load.ts';
+import { labelgate, ROOT, runCommand } from '../helpers/cli.ts';
+import { tmpDir } from '../helpers/tmp.ts';
+
+/** `labelgate init` as a new user runs it: in a fresh git repository outside this one, through the package's bin. */
+
+function gitRepo(files: Record<string, string> = {}): string {
+  const dir = tmpDir(files);
+  const r = spawnSync('git', ['init', '--quiet'], { cwd: dir, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return dir;
+}
+
+/** Every file under `dir` but .git and node_modules, with its bytes, for byte-for-byte comparison. */
+function tree(dir: string, sub = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(path.join(dir, sub)).sort()) {
+    if (sub === '' && (name === '.git' || name === 'node_modules')) continue;
+    const rel = path.join(sub, name);
+    if (statSync(path.join(dir, rel)).isDirectory()) Object.assign(out, tree(dir, rel));
+    else out[rel] = readFileSync(path.join(dir, rel)).toString('base64');
+  }
+  return out;
+}
+
+const INIT = ['init', '--task', 'ticket-router', '--labels', 'billing,bug,feature,other'];
+
+describe('labelgate init in a new repository', () => {
+  it('scaffolds a project that `labelgate eval` runs offline; a second run changes nothing', async () => {
+    const repo = gitRepo();
+    const first = await labelgate(INIT, { cwd: repo });
+    expect(first.code, first.stderr).toBe(0);
+    const created = [...first.stdout.matchAll(/^created +(\S+)$/gm)].map((m) => m[1]);
+    expect(created.sort()).toEqual(
+      ['.github/workflows/prompt-eval.yml', '.gitignore', 'datasets/ticket-router.jsonl', 'labelgate.config.yaml', 'labelgate.gate.yaml', 'promptfooconfig.yaml', 'prompts/ticket-router/v1.yaml', 'prompts/variants.lock.json'].sort(),
+    );
+    expect(first.stdout).toMatch(/Next:\n {2}npx labelgate eval .*\n {2}npx promptfoo eval .*\n {2}npx promptfoo view /);
+    expect(first.stdout).toMatch(/datasets\/ticket-router\.jsonl is an example/);
+    expect(readFileSync(path.join(repo, '.gitignore'), 'utf8')).toBe('.labelgate/\nreports/\n');
+    // Not installed in this repository: the plugin is referenced where the install will put it, and init says so.
+    expect(first.stderr).toMatch(/npm install -D labelgate/);
+    expect((parse(readFileSync(path.join(repo, 'promptfooconfig.yaml'), 'utf8')) as { providers: { id: string }[] }).providers[0]!.id).toBe('file://node_modules/labelgate/providers/labelgate.ts');
+    const [variant] = loadVariants([path.join(repo, 'prompts')]);
+    expect(variant!.labels.map((l) => l.name)).toEqual(['billing', 'bug', 'feature', 'other']);
+
+    const before = tree(repo);
+    const second = await labelgate(INIT, { cwd: repo });
+    expect(second.code, second.stderr).toBe(0);
+    expect(tree(repo)).toEqual(before);
+    expect(second.stdout).not.toMatch(/^(created|updated)/m);
+    expect([...second.stdout.matchAll(/^left alone +(\S+) \(exists\)$/gm)].map((m) => m[1]).sort()).toEqual(created.filter((f) => f !== '.gitignore').sort());
+
+    // The scaffold is a working project: the lock accepts v1, the dataset loads, reports go where the config says.
+    writeFileSync(path.join(repo, 'labelgate.config.yaml'), `${readFileSync(path.join(repo, 'labelgate.config.yaml'), 'utf8')}reports: out/evals\n`);
+    const evalRun = await labelgate(['eval', '--quiet'], { cwd: repo, env: { HOME: repo, OPENAI_API_KEY: '' } });
+    expect(evalRun.code, evalRun.stderr).toBe(0);
+    const written = readdirSync(path.join(repo, 'out/evals'));
+    expect(written).toHaveLength(1);
+    const report = readReport(path.join(repo, 'out/evals', written[0]!));
+    expect([report.dataset.path, report.dataset.size]).toEqual(['datasets/ticket-router.jsonl', 12]);
+    expect(report.variants.map((v) => [v.name, v.backend, v.cases.length])).toEqual([['v1', 'offline', 12]]);
+  });
+
+  it('inside a project that installed labelgate: promptfooconfig.yaml points at its files, and bare promptfoo eval reports the labels\' metrics', async () => {
+    // node_modules/labelgate is this package, as an install of it leaves it.
+    const proj = gitRepo();
+    mkdirSync(path.join(proj, 'node_modules'));
+    symlinkSync(ROOT, path.join(proj, 'node_modules', 'labelgate'), 'dir');
+    const r = await labelgate(['init', '--labels', 'spam,ham', '--yes'], { cwd: proj });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const c = parse(readFileSync(path.join(proj, 'promptfooconfig.yaml'), 'utf8')) as { providers: { id: string }[]; prompts: { id: string }[]; tests: { path: string }[]; defaultTest: { assert: { value: string }[] }; extensions: string[] };
+    const refs = [c.providers[0]!.id, c.prompts[0]!.id, c.tests[0]!.path, c.defaultTest.assert[0]!.value, c.extensions[0]!.replace(/:extensionHook$/, '')];
+    for (const ref of refs) {
+      expect(ref).toMatch(/^file:\/\/node_modules\/labelgate\/providers\//);
+      expect(existsSync(path.join(proj, ref.slice('file://'.length))), ref).toBe(true);
+    }
+    expect(existsSync(path.join(proj, 'prompts/classifier/v1.yaml'))).toBe(true);
+
+    // promptfoo itself, on the scaffold as written: the labels' metrics arrive as named scores.
+    const pf = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'promptfoo'), ['eval', '--no-write', '--no-cache', '-o', 'out.json'], {
+      cwd: proj,
+      env: { PROMPTFOO_CONFIG_DIR: path.join(proj, 'state'), OPENAI_API_KEY: '' },
+    });
+    expect(pf.code, pf.stderr).toBe(0);
+    const out = JSON.parse(readFileSync(path.join(proj, 'out.json'), 'utf8')) as { results: { prompts: { metrics: { namedScores: Record<string, number> } }[] } };
+    const scores = out.results.prompts[0]!.metrics.namedScores;
+    // The example cases name their label, so the offline classifier gets every one right: 6 cases each.
+    expect([scores.tp_spam, scores.tp_ham, scores.fp_spam, scores.fn_ham]).toEqual([6, 6, 0, 0]);
+    expect([scores.accuracy, scores.precision_spam, scores.recall_ham, scores.f1_spam, scores.macro_f1]).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('leaves an existing file alone and names it; appends only missing .gitignore entries', async () => {
+    const mine = '# our own promptfoo setup\nprompts: [hello]\n';
+    const repo = gitRepo({ 'promptfooconfig.yaml': mine, '.gitignore': 'node_modules\n/reports' });
+    const r = await labelgate([...INIT, '--yes'], { cwd: repo });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^left alone +promptfooconfig\.yaml \(exists\)$/m);
+    expect(r.stdout).toMatch(/^updated +\.gitignore$/m);
+    expect(readFileSync(path.join(repo, 'promptfooconfig.yaml'), 'utf8')).toBe(mine);
+    expect(readFileSync(path.join(repo, '.gitignore'), 'utf8')).toBe('node_modules\n/reports\n.labelgate/\n');
+  });
+
+  it('bad names and missing labels: exit 2, a clear message, nothing written', async () => {
+    const repo = gitRepo();
+    const bad = await labelgate(['init', '--labels', 'billing,Bug Reports'], { cwd: repo });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^labelgate init: --labels: "Bug Reports" must be lower-case letters, digits, "_" or "-", starting with a letter\n$/);
+    const task = await labelgate(['init', '--task', '../escape', '--labels', 'a,b'], { cwd: repo });
+    expect(task.code).toBe(2);
+    expect(task.stderr).toMatch(/--task: "\.\.\/escape" must be/);
+    // stdin is not a terminal here, so init cannot ask.
+    const none = await labelgate(['init'], { cwd: repo });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--labels is needed/);
+    expect(readdirSync(repo)).toEqual(['.git']);
+  });
+});
