@@ -1,6 +1,7 @@
 import type { ClassifierOptions } from '../classifier/create.ts';
 import type { BackendName } from '../classifier/types.ts';
 import type { FieldMap } from '../dataset/schema.ts';
+import type { Shard } from '../dataset/shard.ts';
 import type { Split } from '../dataset/split.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_DATASET, DEFAULT_LOCK_FILE, DEFAULT_VARIANTS, type ProjectConfig } from './config.ts';
 
@@ -30,6 +31,8 @@ export interface RunOptions {
   cache: boolean;
   /** The variants lock checked before anything runs. */
   lockFile: string;
+  /** Evaluate only this part of the split's cases (`--shard i/n`), for `merge` to join. */
+  shard?: Shard;
 }
 
 /** What a command's flags said, already validated; `undefined` means "not given". */
@@ -47,6 +50,7 @@ export interface RunFlags {
   concurrency?: number;
   maxInputChars?: number;
   cache?: boolean;
+  shard?: Shard;
 }
 
 type BackendChoice = { backend?: BackendName; classifier?: unknown; provider?: unknown };
@@ -93,6 +97,7 @@ export function resolveRunOptions(flags: RunFlags, project: ProjectConfig): RunO
     ...(provider !== undefined && { provider }),
     ...(project.timeoutMs !== undefined && { timeoutMs: project.timeoutMs }),
     ...(project.retryBudgetMs !== undefined && { retryBudgetMs: project.retryBudgetMs }),
+    ...(flags.shard && { shard: flags.shard }),
     ...((flags.maxInputChars ?? project.maxInputChars) !== undefined && { maxInputChars: flags.maxInputChars ?? project.maxInputChars }),
   };
 }
