@@ -46,6 +46,14 @@ describe('eval --shard i/3, then merge', () => {
     expect(shards.map((s) => s.dataset.size).reduce((a, b) => a + b)).toBe(whole.dataset.size);
   });
 
+  it('says which shard a report holds, in text and markdown', async () => {
+    const { render } = await import('../../src/render/registry.ts');
+    const shard = readReport(files[1]!);
+    expect(render('report', 'text', shard)).toContain(`${shard.dataset.size} cases, split all, shard 2/3, labels`);
+    expect(render('report', 'markdown', shard)).toContain('· split all · shard 2/3 ·');
+    expect(render('report', 'text', whole)).not.toMatch(/shard \d/);
+  });
+
   it('merges into the report of the unsharded run', async () => {
     const out = path.join(dir, 'merged.json');
     // Given out of order: the merge puts the rows back in the dataset's order.
