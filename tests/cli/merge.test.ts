@@ -81,4 +81,13 @@ describe('eval --shard i/3, then merge', () => {
     expect(badFlag.stderr).toMatch(/--shard must be i\/n with 1 <= i <= n/);
     expect(() => readReport(out)).toThrow();
   });
+
+  it('gate refuses a single shard, and pr refuses --shard: a part of the cases is never judged as the whole', async () => {
+    const gate = await labelgate(['gate', '--candidate', files[0]!]);
+    expect(gate.code).toBe(2);
+    expect(gate.stderr).toContain(`${files[0]}: this is shard 1/3 of a run: join the shards with labelgate merge`);
+    const pr = await labelgate(['pr', '--shard', '1/3', '--no-comment']);
+    expect(pr.code).toBe(2);
+    expect(pr.stderr).toMatch(/--shard is for eval/);
+  });
 });
