@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shardOf } from '../../src/dataset/shard.ts';
 import { computeUsage } from '../../src/metrics/variant-result.ts';
 import { readReport } from '../../src/report/io.ts';
 import type { Report } from '../../src/report/schema.ts';
@@ -80,6 +81,13 @@ describe('eval --shard i/3, then merge', () => {
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toMatch(/--shard must be i\/n with 1 <= i <= n/);
     expect(() => readReport(out)).toThrow();
+  });
+
+  it('refuses a shard that holds no case', async () => {
+    const small = path.join(ROOT, 'tests/fixtures/datasets/small.jsonl');
+    const ids = readFileSync(small, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    const empty = Array.from({ length: 50 }, (_, i) => i + 1).find((index) => !ids.some((id) => shardOf(id, 50) === index))!;
+    await expect(run({ dataset: small, shard: { index: empty, count: 50 } })).rejects.toThrow(new RegExp(`shard ${empty}/50 of the all split holds no cases \\(12 cases in 50 shards\\); use fewer shards`));
   });
 
   it('gate refuses a single shard, and pr refuses --shard: a part of the cases is never judged as the whole', async () => {
