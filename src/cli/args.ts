@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BACKENDS } from '../classifier/types.ts';
 import { UserError } from '../core/errors.ts';
 import { parseFieldMap } from '../dataset/load.ts';
+import type { Shard } from '../dataset/shard.ts';
 import { SPLITS } from '../dataset/split.ts';
 import { FORMATS, type Format } from '../render/registry.ts';
 import type { RunFlags } from '../run/options.ts';
@@ -39,6 +40,16 @@ export function required(value: string | undefined, flag: string): string {
   return value;
 }
 
+/** `--shard i/n`: the i-th of n parts of the cases, counting from 1. */
+export function parseShard(spec: string | undefined): Shard | undefined {
+  if (spec === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(spec.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UserError(`--shard must be i/n with 1 <= i <= n, e.g. 2/3 (got "${spec}")`);
+  return { index, count };
+}
+
 /** The flags of every command that evaluates variants (`eval`, `pr`, and those to come). */
 export const RUN_FLAG_OPTIONS = {
   variants: { type: 'string', multiple: true },
@@ -52,6 +63,7 @@ export const RUN_FLAG_OPTIONS = {
   classifier: { type: 'string' },
   provider: { type: 'string' },
   concurrency: { type: 'string', short: 'j' },
+  shard: { type: 'string' },
   'max-input-chars': { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
   config: { type: 'string' },
@@ -66,6 +78,7 @@ export function runFlags(values: RunFlagValues): RunFlags {
   const backend = oneOf(values.backend, BACKENDS, '--backend');
   const concurrency = positiveInt(values.concurrency, '--concurrency');
   const maxInputChars = positiveInt(values['max-input-chars'], '--max-input-chars');
+  const shard = parseShard(values.shard);
   return {
     ...(values.variants !== undefined && { variants: values.variants }),
     ...(values.dataset !== undefined && { dataset: values.dataset }),
@@ -79,6 +92,7 @@ export function runFlags(values: RunFlagValues): RunFlags {
     ...(values.provider !== undefined && { provider: values.provider }),
     ...(concurrency !== undefined && { concurrency }),
     ...(maxInputChars !== undefined && { maxInputChars }),
+    ...(shard && { shard }),
     ...(values['no-cache'] && { cache: false }),
   };
 }

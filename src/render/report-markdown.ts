@@ -14,7 +14,7 @@ export function renderReportMarkdown(report: Report): string {
   const out = [
     '## labelgate report',
     '',
-    `Dataset ${mdCode(excerpt(d.path, 120))} · hash ${mdCode(d.hash)} · ${count(d.size)} cases · split ${mdText(d.split)} · labels ${d.labels.map((l) => mdData(l)).join(', ')}`,
+    `Dataset ${mdCode(excerpt(d.path, 120))} · hash ${mdCode(d.hash)} · ${count(d.size)} cases · split ${mdText(d.split)}${d.shard ? ` · shard ${d.shard.index}/${d.shard.count}` : ''} · labels ${d.labels.map((l) => mdData(l)).join(', ')}`,
   ];
   const unknown = report.unknownPredictionIds ?? [];
   if (unknown.length > 0) {

@@ -13,7 +13,7 @@ export function renderSummaryTable(report: Report): string {
 export function renderReportText(report: Report): string {
   const d = report.dataset;
   const out = [
-    `labelgate report: dataset ${name(d.path, 120)} (${d.hash}, ${count(d.size)} cases, split ${d.split}, labels ${d.labels.map((l) => name(l, 40)).join(', ')})`,
+    `labelgate report: dataset ${name(d.path, 120)} (${d.hash}, ${count(d.size)} cases, split ${d.split}${d.shard ? `, shard ${d.shard.index}/${d.shard.count}` : ''}, labels ${d.labels.map((l) => name(l, 40)).join(', ')})`,
   ];
   const unknown = report.unknownPredictionIds ?? [];
   if (unknown.length > 0) {

@@ -121,6 +121,18 @@ export const DatasetInfoSchema = z.object({
   labels: z.array(z.string()),
   split: z.enum(['validation', 'test', 'all']).default('all'),
   mapping: z.record(z.string(), z.string()).optional(),
+  /**
+   * Set when only one part of the split was evaluated (`eval --shard index/count`); `merge` joins the
+   * parts. `positions[k]` is the place, among the split's cases, of the case in every variant's row k,
+   * so the joined rows come back in the order an unsharded run gives them.
+   */
+  shard: z
+    .object({
+      index: z.number().int().positive(),
+      count: z.number().int().positive(),
+      positions: z.array(z.number().int().nonnegative()),
+    })
+    .optional(),
 });
 export type DatasetInfo = z.infer<typeof DatasetInfoSchema>;
 

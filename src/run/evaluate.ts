@@ -2,6 +2,8 @@ import { createClassifier } from '../classifier/create.ts';
 import { UserError } from '../core/errors.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import { checkLabels, loadDataset, selectSplit } from '../dataset/load.ts';
+import type { Case } from '../dataset/schema.ts';
+import { inShard, type Shard } from '../dataset/shard.ts';
 import { runPromptfoo } from '../promptfoo/run.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/schema.ts';
@@ -40,8 +42,10 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
   }
   const dataset = loadDataset(o.dataset, o.map);
   for (const v of variants) checkLabels(dataset, labelNames(v), v.path);
-  const cases = selectSplit(dataset, o.split);
-  if (cases.length === 0) throw new UserError(`the ${o.split} split holds no cases`, o.dataset);
+  const inSplit = selectSplit(dataset, o.split);
+  if (inSplit.length === 0) throw new UserError(`the ${o.split} split holds no cases`, o.dataset);
+  const shard = o.shard && shardSection(inSplit, o.shard, o.split, o.dataset);
+  const cases = shard ? shard.positions.map((p) => inSplit[p]!) : inSplit;
   const backend = await createClassifier({
     backend: o.backend,
     ...(o.model !== undefined && { model: o.model }),
@@ -66,8 +70,17 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
   // The rows of an aborted run are incomplete: no report may be built from them.
   events.signal?.throwIfAborted();
   const report = buildReport({
-    dataset: datasetInfo(dataset, cases, o.split, labelNames(variants[0]!)),
+    dataset: { ...datasetInfo(dataset, cases, o.split, labelNames(variants[0]!)), ...(shard && { shard }) },
     variants: variants.map((v, i) => variantResult(v, classifier, rows[i]!)),
   });
   return { report, warnings };
+}
+
+/** The report's shard section: which of the split's cases this shard holds; an empty shard is refused. */
+function shardSection(cases: readonly Case[], shard: Shard, split: string, file: string) {
+  const positions = cases.flatMap((c, p) => (inShard(c.id, shard) ? [p] : []));
+  if (positions.length === 0) {
+    throw new UserError(`shard ${shard.index}/${shard.count} of the ${split} split holds no cases (${cases.length} cases in ${shard.count} shards); use fewer shards`, file);
+  }
+  return { ...shard, positions };
 }

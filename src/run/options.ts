@@ -1,6 +1,7 @@
 import type { ClassifierOptions } from '../classifier/create.ts';
 import type { BackendName } from '../classifier/types.ts';
 import type { FieldMap } from '../dataset/schema.ts';
+import type { Shard } from '../dataset/shard.ts';
 import type { Split } from '../dataset/split.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_DATASET, DEFAULT_LOCK_FILE, DEFAULT_VARIANTS, REPORTS_DIR, type ProjectConfig } from './config.ts';
 
@@ -34,6 +35,8 @@ export interface RunOptions {
   reportsDir: string;
   /** The response cache folder. */
   cacheDir: string;
+  /** Evaluate only this part of the split's cases (`--shard i/n`), for `merge` to join. */
+  shard?: Shard;
 }
 
 /** What a command's flags said, already validated; `undefined` means "not given". */
@@ -51,6 +54,7 @@ export interface RunFlags {
   concurrency?: number;
   maxInputChars?: number;
   cache?: boolean;
+  shard?: Shard;
 }
 
 type BackendChoice = { backend?: BackendName; classifier?: unknown; provider?: unknown };
@@ -99,6 +103,7 @@ export function resolveRunOptions(flags: RunFlags, project: ProjectConfig): RunO
     ...(provider !== undefined && { provider }),
     ...(project.timeoutMs !== undefined && { timeoutMs: project.timeoutMs }),
     ...(project.retryBudgetMs !== undefined && { retryBudgetMs: project.retryBudgetMs }),
+    ...(flags.shard && { shard: flags.shard }),
     ...((flags.maxInputChars ?? project.maxInputChars) !== undefined && { maxInputChars: flags.maxInputChars ?? project.maxInputChars }),
   };
 }

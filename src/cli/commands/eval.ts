@@ -29,6 +29,8 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   -j, --concurrency N        parallel requests at most; fewer while the server rate-limits (default: 4)
   --max-input-chars N        cases with more characters of query + document are invalid, not sent
                              (default: 100000, about 25k tokens)
+  --shard I/N                evaluate only the I-th of N parts of the cases (by case id), for
+                             parallel jobs; join the reports with labelgate merge
   --out FILE                 report path (default: <reports>/eval-<time>.json; labelgate.config.yaml's
                              "reports", else reports)
   --format text|markdown|json  what to print (default: text)

@@ -1,6 +1,8 @@
+import { UserError } from '../../core/errors.ts';
 import { checkConfigLabels, GATE_CONFIG_FILE, loadGateConfig } from '../../gate/config.ts';
 import { evaluateGate } from '../../gate/verdict.ts';
 import { readReport } from '../../report/io.ts';
+import type { Report } from '../../report/schema.ts';
 import { checkReportMetrics } from '../../metrics/verify.ts';
 import { render } from '../../render/registry.ts';
 import { FORMATS, oneOf, parse, required } from '../args.ts';
@@ -15,6 +17,13 @@ cases (McNemar's exact test, bootstrap intervals). Rules and defaults: docs/gate
   --variant NAME[,NAME]  judge only these variants (overrides the config's "variants")
   --format text|markdown|json  what to print (default: text)
 Exit 0 pass, 1 fail, 2 bad input (unreadable report, schema mismatch, unknown rule), 3 unexpected failure.`;
+
+/** A gate never passes on results it does not have: one shard of a run is not judged on its own. */
+function wholeRun(report: Report, file: string): Report {
+  const shard = report.dataset.shard;
+  if (shard) throw new UserError(`this is shard ${shard.index}/${shard.count} of a run: join the shards with labelgate merge, then gate the merged report`, file);
+  return report;
+}
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
@@ -32,8 +41,8 @@ export async function run(argv: string[]): Promise<number> {
   const format = oneOf(values.format, FORMATS, '--format', 'text');
   const loaded = loadGateConfig(values.config);
   const candidatePath = required(values.candidate, '--candidate');
-  const candidate = checkReportMetrics(readReport(candidatePath), candidatePath);
-  const baseline = values.baseline === undefined ? undefined : checkReportMetrics(readReport(values.baseline), values.baseline);
+  const candidate = wholeRun(checkReportMetrics(readReport(candidatePath), candidatePath), candidatePath);
+  const baseline = values.baseline === undefined ? undefined : wholeRun(checkReportMetrics(readReport(values.baseline), values.baseline), values.baseline);
   const config = { ...loaded.config };
   if (values.variant !== undefined) {
     const names = values.variant.split(',').map((s) => s.trim()).filter(Boolean);

@@ -1,3 +1,4 @@
+import { UserError } from '../../core/errors.ts';
 import { runPullRequest } from '../../pr/flow.ts';
 import { oneOf, parse, RUN_FLAG_OPTIONS, runFlags } from '../args.ts';
 
@@ -46,6 +47,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const format = oneOf(values.format, ['text', 'markdown'] as const, '--format', 'text');
+  // The gate judges every case or none: a part of a sharded run is joined by `merge` first.
+  if (values.shard !== undefined) throw new UserError('--shard is for eval; pr evaluates every case (run eval --shard, then merge and gate)');
   const result = await runPullRequest({
     ...(values.base !== undefined && { base: values.base }),
     ...(values.head !== undefined && { head: values.head }),
