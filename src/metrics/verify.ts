@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.ts';
 import { computeMetrics } from './index.ts';
+import { readReport } from '../report/io.ts';
 import type { Report } from '../report/schema.ts';
 
 /** A stored figure of a report that its case rows do not give. */
@@ -43,6 +44,11 @@ function firstDifference(stored: unknown, recomputed: unknown, path: string): Om
     if (d) return d;
   }
   return undefined;
+}
+
+/** A report read from a file and checked against its own rows: what commands that judge reports read. */
+export function readCheckedReport(file: string): Report {
+  return checkReportMetrics(readReport(file), file);
 }
 
 /** Refuses (exit 2) a report whose stored metrics its rows do not give, naming the figure. */

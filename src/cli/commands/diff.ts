@@ -1,8 +1,7 @@
 import { diffReports } from '../../diff/report-diff.ts';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../../metrics/index.ts';
 import { UserError } from '../../core/errors.ts';
-import { readReport } from '../../report/io.ts';
-import { checkReportMetrics } from '../../metrics/verify.ts';
+import { readCheckedReport } from '../../metrics/verify.ts';
 import { GITHUB_COMMENT_LIMIT } from '../../render/md-budget.ts';
 import { render } from '../../render/registry.ts';
 import { FORMATS, oneOf, parse, positiveInt } from '../args.ts';
@@ -38,8 +37,8 @@ export async function run(argv: string[]): Promise<number> {
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UserError(`--seed must be a whole number (got "${values.seed}")`);
   const resamples = values.resamples === undefined ? undefined : positiveInt(values.resamples, '--resamples', 1);
-  const base = checkReportMetrics(readReport(positionals[0]!), positionals[0]!);
-  const candidate = checkReportMetrics(readReport(positionals[1]!), positionals[1]!);
+  const base = readCheckedReport(positionals[0]!);
+  const candidate = readCheckedReport(positionals[1]!);
   const diff = diffReports(base, candidate, { bootstrap: { ...(seed !== undefined && { seed }), ...(resamples !== undefined && { resamples }) } });
   process.stdout.write(render('diff', format, diff, { maxChars: positiveInt(values['max-chars'], '--max-chars', GITHUB_COMMENT_LIMIT) }));
   return 0;

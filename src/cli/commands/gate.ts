@@ -1,9 +1,8 @@
 import { UserError } from '../../core/errors.ts';
 import { checkConfigLabels, GATE_CONFIG_FILE, loadGateConfig } from '../../gate/config.ts';
 import { evaluateGate } from '../../gate/verdict.ts';
-import { readReport } from '../../report/io.ts';
 import type { Report } from '../../report/schema.ts';
-import { checkReportMetrics } from '../../metrics/verify.ts';
+import { readCheckedReport } from '../../metrics/verify.ts';
 import { render } from '../../render/registry.ts';
 import { FORMATS, oneOf, parse, required } from '../args.ts';
 
@@ -41,8 +40,8 @@ export async function run(argv: string[]): Promise<number> {
   const format = oneOf(values.format, FORMATS, '--format', 'text');
   const loaded = loadGateConfig(values.config);
   const candidatePath = required(values.candidate, '--candidate');
-  const candidate = wholeRun(checkReportMetrics(readReport(candidatePath), candidatePath), candidatePath);
-  const baseline = values.baseline === undefined ? undefined : wholeRun(checkReportMetrics(readReport(values.baseline), values.baseline), values.baseline);
+  const candidate = wholeRun(readCheckedReport(candidatePath), candidatePath);
+  const baseline = values.baseline === undefined ? undefined : wholeRun(readCheckedReport(values.baseline), values.baseline);
   const config = { ...loaded.config };
   if (values.variant !== undefined) {
     const names = values.variant.split(',').map((s) => s.trim()).filter(Boolean);

@@ -1,7 +1,7 @@
 import { UserError } from '../../core/errors.ts';
 import { checkWritableFile } from '../../core/files.ts';
-import { checkReportMetrics } from '../../metrics/verify.ts';
-import { readReport, writeReport } from '../../report/io.ts';
+import { readCheckedReport } from '../../metrics/verify.ts';
+import { writeReport } from '../../report/io.ts';
 import { render } from '../../render/registry.ts';
 import { mergeShards } from '../../run/merge.ts';
 import { FORMATS, oneOf, parse, required } from '../args.ts';
@@ -31,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
   const out = required(values.out, '--out');
   if (positionals.length === 0) throw new UserError('merge takes the shard reports to join (eval --shard i/n writes them)');
   checkWritableFile(out);
-  const shards = positionals.map((file) => ({ file, report: checkReportMetrics(readReport(file), file) }));
+  const shards = positionals.map((file) => ({ file, report: readCheckedReport(file) }));
   const report = mergeShards(shards);
   writeReport(out, report);
   if (values.quiet) return 0;
