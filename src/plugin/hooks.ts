@@ -1,4 +1,4 @@
-import type { AfterAllExtensionHookContext, AfterEachExtensionHookContext, EvaluateResult } from 'promptfoo';
+import type { AfterAllExtensionHookContext, AfterEachExtensionHookContext, BeforeAllExtensionHookContext, EvaluateResult } from 'promptfoo';
 import { loadDataset, parseFieldMap, selectSplit } from '../dataset/load.ts';
 import type { Split } from '../dataset/split.ts';
 import type { ResponseMetadata } from '../promptfoo/grade.ts';
@@ -8,7 +8,10 @@ import { buildReport } from '../report/build.ts';
 import { writeReport } from '../report/io.ts';
 import { render } from '../render/registry.ts';
 import { datasetInfo, variantResult } from '../run/assemble.ts';
-import { DEFAULT_DATASET } from '../run/config.ts';
+import { DEFAULT_DATASET, loadProjectConfig } from '../run/config.ts';
+import { resolveRunOptions } from '../run/options.ts';
+import { checkLock, describeLockProblem, readLock } from '../variant/lock.ts';
+import { termMessage } from '../core/text.ts';
 import { labelNames } from '../variant/schema.ts';
 
 /** Where the hook writes labelgate's report for a bare `npx promptfoo eval`. */
@@ -53,9 +56,28 @@ export function reportFromPromptfoo(context: AfterAllExtensionHookContext, colle
 
 const collected: EvaluateResult[] = [];
 
+/**
+ * The lock rule of `labelgate eval`, for a bare `npx promptfoo eval` too: a variant whose content
+ * changed while its version did not is refused before any case runs (promptfoo stops the run with
+ * this message); an unlocked version is a warning.
+ */
+export function checkPromptsLocked(prompts: readonly { config?: { variant?: unknown } }[], lockFile = resolveRunOptions({}, loadProjectConfig()).lockFile): string[] {
+  const variants = prompts.filter((p) => p.config?.variant !== undefined).map((p) => variantFor(p.config?.variant));
+  const warnings: string[] = [];
+  for (const p of checkLock(variants, readLock(lockFile))) {
+    const line = termMessage(`${p.variant.path}: ${describeLockProblem(p, lockFile)}`);
+    if (p.kind === 'changed') throw new Error(line);
+    warnings.push(line);
+  }
+  return warnings;
+}
+
 /** promptfoo extension hook (`extensions: [file://providers/hooks.ts:extensionHook]`). */
 export async function extensionHook(hookName: string, context: unknown): Promise<void> {
-  if (hookName === 'beforeAll') collected.length = 0;
+  if (hookName === 'beforeAll') {
+    collected.length = 0;
+    for (const w of checkPromptsLocked((context as BeforeAllExtensionHookContext).suite.prompts)) console.warn(`warning: ${w}`);
+  }
   if (hookName === 'afterEach') collected.push((context as AfterEachExtensionHookContext).result);
   if (hookName === 'afterAll') {
     const report = reportFromPromptfoo(context as AfterAllExtensionHookContext, collected);
