@@ -1,15 +1,10 @@
 import stringWidth from 'string-width';
-import { termText } from '../core/text.ts';
+import { displayWidth, termText } from '../core/text.ts';
 
-/** Bidirectional overrides and isolates can make a terminal show text in an order other than its own. */
-const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+/** Dataset text made safe for a terminal: no escape sequences or control characters, bidi controls shown as `<U+…>`; one line. */
+export const safe = termText;
 
-/** Dataset text made safe for a terminal: no escape sequences, control characters or bidi overrides; one line. */
-export function safe(text: string): string {
-  return termText(text).replace(BIDI, '');
-}
-
-export const width = (text: string): number => stringWidth(text);
+export const width = displayWidth;
 
 /** Cuts `text` to at most `max` display columns, ending in "…" when cut. */
 export function truncate(text: string, max: number): string {
