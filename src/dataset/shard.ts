@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { idBucket } from './split.ts';
 
 /** One of `count` disjoint parts of the cases; `index` counts from 1, as in `--shard 2/3`. */
 export interface Shard {
@@ -12,8 +12,7 @@ export interface Shard {
  * exactly one, and appending cases never moves an existing one.
  */
 export function shardOf(id: string, count: number): number {
-  const bucket = createHash('sha256').update(`labelgate-shard:${id}`).digest().readUInt32BE(0) / 2 ** 32;
-  return Math.floor(bucket * count) + 1;
+  return Math.floor(idBucket('shard', id) * count) + 1;
 }
 
 export const inShard = (id: string, shard: Shard): boolean => shardOf(id, shard.count) === shard.index;

@@ -11,8 +11,13 @@ export const VALIDATION_SHARE = 0.7;
  * and reordering the file changes nothing.
  */
 export function splitOf(id: string): 'validation' | 'test' {
-  const bucket = createHash('sha256').update(`labelgate-split:${id}`).digest().readUInt32BE(0) / 2 ** 32;
+  const bucket = idBucket('split', id);
   return bucket < VALIDATION_SHARE ? 'validation' : 'test';
+}
+
+/** A case's place in [0, 1), from its id and a salt alone: the same on every machine, whatever the file order. */
+export function idBucket(salt: string, id: string): number {
+  return createHash('sha256').update(`labelgate-${salt}:${id}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 export const inSplit = (id: string, split: Split): boolean => split === 'all' || splitOf(id) === split;
