@@ -49,7 +49,8 @@ afterAll(() => {
 describe('compare in a terminal', () => {
   it('shows the variants side by side, filters, opens the detail, follows a resize and quits', async () => {
     const file = writeFixture(tmpDir());
-    const cmd = `cd ${JSON.stringify(ROOT)} && ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} compare ${JSON.stringify(file)}; echo "exit=$?"; sleep 30`;
+    // CI=true as on a CI runner: a person at a terminal still gets every frame (Ink alone would paint only the last).
+    const cmd = `cd ${JSON.stringify(ROOT)} && CI=true ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} compare ${JSON.stringify(file)}; echo "exit=$?"; sleep 30`;
     tmux('new-session', '-d', '-s', 'ui', '-x', '80', '-y', '24', cmd);
 
     const summary = await waitFor((t) => t.includes('accuracy'));

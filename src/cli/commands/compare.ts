@@ -1,5 +1,6 @@
 import { GATE_CONFIG_FILE, loadGateConfig } from '../../gate/config.ts';
 import { UserError } from '../../core/errors.ts';
+import { claimTerminalFromCi } from '../../tui/interactive.ts';
 import { buildCompareModel } from '../../tui/model/compare-model.ts';
 import { loadNamedReports, newestReport, referenceIndex } from '../../tui/load-reports.ts';
 import { compareJson, renderCompareMarkdown, renderCompareText } from '../../tui/static-output.ts';
@@ -36,6 +37,7 @@ export async function run(argv: string[]): Promise<number> {
   );
   const interactive = format === undefined && process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (interactive) {
+    claimTerminalFromCi();
     const { runTui } = await import('../../tui/run.tsx');
     await runTui(model, reference);
     return 0;
