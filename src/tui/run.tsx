@@ -1,5 +1,6 @@
 import { render } from 'ink';
 import { App } from './components/App.tsx';
+import type { CaseTexts } from './model/case-texts.ts';
 import type { CompareModel } from './model/compare-model.ts';
 import { initialState } from './state.ts';
 
@@ -14,12 +15,12 @@ const ALT_SCREEN_ON = '\u001b[?1049h';
 const ALT_SCREEN_OFF = '\u001b[?1049l';
 
 /** Runs the interactive comparison in the terminal's alternate screen until the user quits. */
-export async function runTui(model: CompareModel, reference: number): Promise<void> {
+export async function runTui(model: CompareModel, reference: number, texts?: CaseTexts): Promise<void> {
   const stdout = process.stdout;
   const size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
   stdout.write(ALT_SCREEN_ON);
   try {
-    const app = render(<App model={model} initial={initialState(model.columns.length, size, reference)} color={colorAllowed(process.env, stdout)} />, {
+    const app = render(<App model={model} initial={initialState(model.columns.length, size, reference)} color={colorAllowed(process.env, stdout)} texts={texts} />, {
       exitOnCtrlC: true,
       patchConsole: false,
     });

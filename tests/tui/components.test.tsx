@@ -79,32 +79,35 @@ const tick = () => new Promise((r) => setTimeout(r, 30));
 describe('the app', () => {
   it('takes keys through the keymap: views, a filter, the detail pane, quit', async () => {
     const { stdin, lastFrame } = render(<App model={model} initial={initialState(3, { columns: 100, rows: 30 })} color={false} />);
+    // Ink draws on its own schedule: wait for the frame a key leads to (a loaded machine can take a while).
+    const until = async (what: (frame: string) => boolean): Promise<string> => {
+      const end = Date.now() + 10_000;
+      for (;;) {
+        const f = stripAnsi(lastFrame() ?? '');
+        if (what(f) || Date.now() > end) return f;
+        await tick();
+      }
+    };
     await tick();
     stdin.write('3');
-    await tick();
-    expect(stripAnsi(lastFrame()!)).toContain('21 of 41 cases');
+    expect(await until((f) => f.includes('of 41 cases'))).toContain('21 of 41 cases');
     stdin.write('t');
-    await tick();
-    expect(stripAnsi(lastFrame()!)).toContain('3 of 41 cases · disagree or wrong · broken');
+    expect(await until((f) => f.includes('broken'))).toContain('3 of 41 cases · disagree or wrong · broken');
     stdin.write('\r');
-    await tick();
-    const detail = stripAnsi(lastFrame()!);
-    expect(detail).toContain('detail');
+    const detail = await until((f) => f.includes('─ detail'));
     expect(detail).toMatch(/raw: \{"label": "\w+"\}/);
     stdin.write('?');
-    await tick();
-    expect(stripAnsi(lastFrame()!)).toContain('keys (esc or ? closes)');
+    expect(await until((f) => f.includes('keys ('))).toContain('keys (esc or ? closes)');
     stdin.write('\u001b');
-    await tick();
-    const shown = lastFrame();
+    const shown = await until((f) => !f.includes('keys ('));
+    expect(shown).not.toContain('keys (esc or ? closes)');
     stdin.write('j');
-    await tick();
-    expect(lastFrame()).not.toBe(shown);
+    expect(await until((f) => f !== shown)).not.toBe(shown);
     stdin.write('q');
-    await tick();
+    await new Promise((r) => setTimeout(r, 300));
     const last = lastFrame();
     stdin.write('k');
-    await tick();
+    await new Promise((r) => setTimeout(r, 300));
     expect(lastFrame()).toBe(last);
   });
 });

@@ -48,7 +48,7 @@ afterAll(() => {
 
 describe('compare in a terminal', () => {
   it('shows the variants side by side, filters, opens the detail, follows a resize and quits', async () => {
-    const file = writeFixture(tmpDir());
+    const file = writeFixture(tmpDir(), 'run.json', true);
     // CI=true as on a CI runner: a person at a terminal still gets every frame (Ink alone would paint only the last).
     const cmd = `cd ${JSON.stringify(ROOT)} && CI=true ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} compare ${JSON.stringify(file)}; echo "exit=$?"; sleep 30`;
     tmux('new-session', '-d', '-s', 'ui', '-x', '80', '-y', '24', cmd);
@@ -71,6 +71,9 @@ describe('compare in a terminal', () => {
     expect(detail).toContain('case h-1');
     expect(detail).toContain('query: <script>alert(1)</script> clear  screen');
     expect(detail).not.toContain('pwned');
+    // The document comes from the dataset the report names (same hash), read when the detail opens.
+    expect(detail).toContain('document:');
+    expect(detail).toContain('Docs page <script>alert(1)</script>');
 
     tmux('resize-window', '-t', 'ui', '-x', '160', '-y', '48');
     // Wide: the detail pane moves beside the list, so the list's header and the pane's first line share a line.

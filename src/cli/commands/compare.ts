@@ -1,5 +1,6 @@
 import { GATE_CONFIG_FILE, loadGateConfig } from '../../gate/config.ts';
 import { UserError } from '../../core/errors.ts';
+import { datasetTexts } from '../case-texts.ts';
 import { claimTerminalFromCi } from '../../tui/interactive.ts';
 import { buildCompareModel } from '../../tui/model/compare-model.ts';
 import { loadNamedReports, newestReport, referenceIndex } from '../../tui/load-reports.ts';
@@ -39,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   if (interactive) {
     claimTerminalFromCi();
     const { runTui } = await import('../../tui/run.tsx');
-    await runTui(model, reference);
+    await runTui(model, reference, datasetTexts(reports));
     return 0;
   }
   const out = format === 'json' ? compareJson(model, reference) : format === 'markdown' ? renderCompareMarkdown(model, reference) : renderCompareText(model, reference);

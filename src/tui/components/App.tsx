@@ -1,6 +1,7 @@
 import { Box, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { describeFilter } from '../model/cases.ts';
+import type { CaseTexts } from '../model/case-texts.ts';
 import type { CompareModel } from '../model/compare-model.ts';
 import { actionFor, footerHints, helpLines, splitKeys } from '../keymap.ts';
 import { layout, selectors } from '../selectors.ts';
@@ -16,10 +17,12 @@ export interface AppProps {
   model: CompareModel;
   initial: TuiState;
   color: boolean;
+  /** Full query and document per case, looked up when a detail opens. */
+  texts?: CaseTexts;
 }
 
 /** The one container: keys become actions through the keymap, the reducer makes the next state, views draw it. */
-export function App({ model, initial, color }: AppProps) {
+export function App({ model, initial, color, texts }: AppProps) {
   const sel = useMemo(() => selectors(model), [model]);
   const [state, dispatch] = useReducer((s: TuiState, a: Action) => reduce(s, a, sel.context), initial);
   const { exit } = useApp();
@@ -48,7 +51,7 @@ export function App({ model, initial, color }: AppProps) {
   });
   // The case list is joined and filtered only once the cases view is open: the summary comes first.
   const cases = state.view === 'cases';
-  return <Frame model={model} state={state} color={color} visible={cases ? sel.visible(state) : NONE} selected={cases ? sel.selectedCase(state) : undefined} />;
+  return <Frame model={model} state={state} color={color} visible={cases ? sel.visible(state) : NONE} selected={cases ? sel.selectedCase(state) : undefined} texts={texts} />;
 }
 
 const NONE = new Int32Array(0);
@@ -59,10 +62,11 @@ interface FrameProps {
   color: boolean;
   visible: Int32Array;
   selected: ReturnType<ReturnType<typeof selectors>['selectedCase']>;
+  texts?: CaseTexts | undefined;
 }
 
 /** One frame for a state: props only, so tests render it without a terminal. */
-export function Frame({ model, state, color, visible, selected }: FrameProps) {
+export function Frame({ model, state, color, visible, selected, texts }: FrameProps) {
   const { columns: width } = state.size;
   const l = layout(state);
   const titles = model.columns.map((c) => c.title);
@@ -99,7 +103,8 @@ export function Frame({ model, state, color, visible, selected }: FrameProps) {
         color={color}
       />
     );
-    const detail = state.detail ? <DetailPane entry={selected} columns={titles} scroll={state.detailScroll} width={l.detailWidth} height={l.detail} color={color} /> : null;
+    const text = state.detail && selected ? texts?.get(selected.id) : undefined;
+    const detail = state.detail ? <DetailPane entry={selected} text={text} textNote={texts?.note()} columns={titles} scroll={state.detailScroll} width={l.detailWidth} height={l.detail} color={color} /> : null;
     body = (
       <Box flexDirection={l.detailBeside ? 'row' : 'column'}>
         <Box width={listWidth} flexDirection="column">
