@@ -1,6 +1,7 @@
 import { Box } from 'ink';
 import { prediction, type CaseEntry } from '../model/cases.ts';
-import { fit, safe, wrap } from '../text.ts';
+import { scrollWindow } from '../scroll.ts';
+import { safe, wrap } from '../text.ts';
 import { Line, type Segment } from './Line.tsx';
 import { WRONG_MARK } from './CasesView.tsx';
 
@@ -34,10 +35,7 @@ export function detailLines(entry: CaseEntry | undefined, columns: readonly stri
       if (row?.latencyMs !== undefined) text(`latency: ${Math.round(row.latencyMs)} ms`, { dim: true });
     });
   }
-  const start = Math.min(scroll, Math.max(0, all.length - height + 1));
-  const shown = all.slice(start, start + height - 1);
-  const more = all.length - start - shown.length;
-  return [[{ text: fit(`─ detail${start > 0 ? ` (from line ${start + 1})` : ''}${more > 0 ? `, ${more} more line(s): J/K` : ''} `, width, 'left').replace(/ +$/, (s) => '─'.repeat(s.length)), dim: true }], ...shown];
+  return scrollWindow(all, scroll, width, height, 'detail', 'J/K');
 }
 
 export function DetailPane({ entry, columns, scroll, width, height, color }: DetailPaneProps) {
