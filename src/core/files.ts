@@ -80,3 +80,53 @@ export function writeFileAtomic(file: string, text: string): void {
     throw e;
   }
 }
+
+/** Flushes a folder's entries (a file created or renamed in it) to disk; where folders cannot be opened (Windows), a no-op. */
+export function syncDir(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a folder; the file's own fsync has still happened.
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Appends `text` to a file and flushes it to disk before returning, so what was appended survives a
+ * crash, `kill -9` or a power cut that comes after. A file created by this append has its folder
+ * entry flushed too. A target that cannot be written is the user's error.
+ */
+export function appendDurable(file: string, text: string): void {
+  checkWritableFile(file);
+  let created = false;
+  try {
+    statSync(file);
+  } catch {
+    created = true;
+  }
+  try {
+    if (created) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const fd = openSync(file, 'a');
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'EROFS' || code === 'ENOSPC') {
+      throw new UserError(`cannot write file (${code})`, file);
+    }
+    throw e;
+  }
+  if (created) syncDir(path.dirname(path.resolve(file)));
+}

@@ -1,50 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers/cli.ts';
 import { tmpDir } from '../helpers/tmp.ts';
+import { Tmux } from '../helpers/tmux.ts';
 import { writeFixture } from './fixture.ts';
 
 /** The real CLI in a real terminal: tmux on its own socket, keys sent one by one, the pane read back as a person sees it. */
-const SOCKET = `labelgate-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
+const term = new Tmux('test');
+const tmux = (...args: string[]) => term.run(...args);
+const waitFor = (what: (text: string) => boolean) => term.waitFor('ui', what);
+const waitForRawMode = () => term.waitForRawMode('ui');
+const keys = (...ks: string[]) => term.keys('ui', ...ks);
 
-async function waitFor(what: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < end) {
-    text = screen();
-    if (what(text)) return text;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the screen never showed what was expected; last screen:\n${text}`);
-}
-
-/** Keys typed before the app puts the terminal in raw mode are echoed and lost, as for a person: wait for it. */
-async function waitForRawMode(): Promise<void> {
-  const tty = tmux('display-message', '-p', '-t', 'ui', '#{pane_tty}').trim();
-  const end = Date.now() + 20_000;
-  while (Date.now() < end) {
-    if (/(^|\s)-icanon(\s|$)/.test(execFileSync('stty', ['-a', '-F', tty], { encoding: 'utf8' }))) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the terminal never went into raw mode');
-}
-
-async function keys(...ks: string[]): Promise<void> {
-  for (const k of ks) {
-    tmux('send-keys', '-t', 'ui', k);
-    await new Promise((r) => setTimeout(r, 60));
-  }
-}
-
-afterAll(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // already gone
-  }
-});
+afterAll(() => term.kill());
 
 describe('compare in a terminal', () => {
   it('shows the variants side by side, filters, opens the detail, follows a resize and quits', async () => {

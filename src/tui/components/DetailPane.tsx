@@ -1,7 +1,8 @@
 import { Box } from 'ink';
 import type { CaseText } from '../model/case-texts.ts';
 import { prediction, type CaseEntry } from '../model/cases.ts';
-import { fit, safe, wrap } from '../text.ts';
+import { scrollWindow } from '../scroll.ts';
+import { safe, wrap } from '../text.ts';
 import { Line, type Segment } from './Line.tsx';
 import { WRONG_MARK } from './CasesView.tsx';
 
@@ -55,10 +56,7 @@ export function detailLines(
       if (row?.latencyMs !== undefined) add(`latency: ${Math.round(row.latencyMs)} ms`, { dim: true });
     });
   }
-  const start = Math.min(scroll, Math.max(0, all.length - height + 1));
-  const shown = all.slice(start, start + height - 1);
-  const more = all.length - start - shown.length;
-  return [[{ text: fit(`─ detail${start > 0 ? ` (from line ${start + 1})` : ''}${more > 0 ? `, ${more} more line(s): J/K` : ''} `, width, 'left').replace(/ +$/, (s) => '─'.repeat(s.length)), dim: true }], ...shown];
+  return scrollWindow(all, scroll, width, height, 'detail', 'J/K');
 }
 
 export function DetailPane({ entry, text, textNote, columns, scroll, width, height, color }: DetailPaneProps) {
