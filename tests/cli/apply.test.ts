@@ -185,7 +185,7 @@ describe('labelgate apply: bad input', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(dup.stderr).toContain(`${path.join(dir, 'bad.jsonl')}:2: duplicate id "a" (first on line 1)`);
-    expect(evalReport.stderr).toContain(`${path.join(dir, 'eval.json')}: an eval report: --compare takes a report written by labelgate apply --out`);
+    expect(evalReport.stderr).toContain(`${path.join(dir, 'eval.json')}: an eval report, not an apply report (labelgate apply --out writes those)`);
     expect(newer.stderr).toContain('apply report schemaVersion 99 is newer than this labelgate reads (1): upgrade labelgate');
     expect(two.stderr).toContain('apply classifies with one variant (got 2');
     expect(alpha.stderr).toContain('--alpha must be a number between 0 and 1');
