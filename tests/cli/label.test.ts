@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.ts';
 import { loadWeakLabels } from '../../src/dataset/weak.ts';
-import { labelgate, ROOT } from '../helpers/cli.ts';
+import { BIN, labelgate, ROOT } from '../helpers/cli.ts';
 import { keywordModel, startOpenAIServer, type OpenAIServer, type RecordedRequest } from '../helpers/openai-server.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 
@@ -103,6 +104,43 @@ describe('labelgate label against an OpenAI-compatible server', () => {
     expect(again[2]!.opinions.map((o) => o.label)).toEqual(['other', 'invalid']);
     expect(again[2]!.proposal).toMatchObject({ label: 'other', by: 'v1@1.0.0' });
   });
+});
+
+describe('Ctrl-C during labelgate label, then the same command again', () => {
+  let server: OpenAIServer;
+  beforeAll(async () => {
+    // A slow model: 12 cases one at a time take seconds, long enough to interrupt.
+    server = await startOpenAIServer((req) => ({ ...(keywordModel(req) as { label: string }), delayMs: 200 }));
+  });
+  afterAll(() => server.close());
+
+  it('stops with exit 130 and writes nothing; the rerun asks only the cases not yet answered', async () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'weak.jsonl');
+    const small = path.join(ROOT, 'tests/fixtures/datasets/small.jsonl');
+    const args = ['label', '--variant', V3, '--input', small, '--out', out, '--backend', 'openai', '--model', 'm', '-j', '1'];
+    const env = { OPENAI_API_KEY: 'sk-test-not-a-key', OPENAI_BASE_URL: server.url };
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const end = Date.now() + 60_000;
+    while (server.counts().ok < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    const m = /labelgate label: interrupted after (\d+) of 12 cases; no report was written; (\d+) answers? (is|are) kept/.exec(stderr);
+    expect(m, stderr).not.toBeNull();
+    const kept = Number(m![2]);
+    expect(kept).toBeGreaterThanOrEqual(3);
+    expect(kept).toBeLessThan(12);
+    expect(existsSync(out)).toBe(false);
+
+    const before = server.counts().ok;
+    const again = await labelgate(args, { cwd: dir, env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(server.counts().ok - before).toBe(12 - kept);
+    expect(loadWeakLabels(out).lines).toHaveLength(12);
+  }, 180_000);
 });
 
 describe('labelgate label: bad input', () => {

@@ -23,7 +23,8 @@ share with its Wilson 95% interval, invalid and error as rows of their own, and 
 apply report (--out) records the variant, its prompt hash, the backend, the corpus hash and every
 case's prediction, so a later run can be compared with it.
   --variant FILE             the variant
-  --input FILE               JSONL cases: {"id", "query", "document"?, "metadata"?} (labels are ignored)
+  --input FILE               JSONL cases: {"id", "query", "document"?, "metadata"?} (a gold label
+                             may be there, one of the variant's labels, and is not used)
   --out FILE                 the apply report (default: <reports>/apply-<time>.json)
   --compare EARLIER.json     drift from an earlier apply report: per label the change in share with
                              Newcombe's interval, a chi-square test of homogeneity, the population
