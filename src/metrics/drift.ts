@@ -146,7 +146,7 @@ export function compareDistributions(earlier: ApplyReport, later: ApplyReport, a
     categories.map((c) => c.earlier.share),
     categories.map((c) => c.later.share),
   );
-  const same = earlier.variant;
+  const [a, b] = [earlier.variant, later.variant];
   return {
     alpha,
     level: 1 - alpha,
@@ -155,7 +155,7 @@ export function compareDistributions(earlier: ApplyReport, later: ApplyReport, a
     chiSquare: { ...test, significant },
     psi: { value: psi, epsilon: PSI_EPSILON, band: psiBand(psi) },
     flagged: significant,
-    sameVariant: same.name === later.variant.name && same.version === later.variant.version && same.hash === later.variant.hash,
+    sameVariant: a.name === b.name && a.version === b.version && a.hash === b.hash,
     changes: labelChanges(earlier, later),
   };
 }

@@ -1,6 +1,5 @@
 import { shortHash } from '../core/hash.ts';
-import type { Drift, PsiBand } from '../metrics/drift.ts';
-import { PSI_BANDS } from '../metrics/drift.ts';
+import { PSI_BANDS, type Drift, type PsiBand } from '../metrics/drift.ts';
 import type { ApplyReport } from '../report/apply-schema.ts';
 import { count, fixed } from './format.ts';
 
