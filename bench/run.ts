@@ -17,6 +17,7 @@ import { ReportSchema, type CaseRow, type Report } from '../src/report/schema.ts
 import { buildVariantResult, computeUsage } from '../src/metrics/variant-result.ts';
 import { measureClassifier, measureEval, type ThroughputResult } from './throughput.ts';
 import { compareFirstFrame } from './compare-frame.ts';
+import { applyCorpusBenchmark } from './apply-corpus.ts';
 
 export interface Row {
   part: string;
@@ -158,6 +159,16 @@ BENCHMARKS['throughput-600rpm'] = {
     }
     return throughputTable(results, loads);
   },
+};
+
+const APPLY_CASES = 100_000;
+
+BENCHMARKS['apply-100k'] = {
+  description:
+    `\`labelgate apply\` on ${APPLY_CASES.toLocaleString('en')} cases (the bundled corpus repeated under new ids) through the offline backend, ` +
+    'variant v3 as a user runs it (a child process, no response cache): wall and CPU time and peak memory of the whole command, ' +
+    'promptfoo included; then what `--compare` adds for two such reports.',
+  run: () => applyCorpusBenchmark(APPLY_CASES),
 };
 
 /** Resampling the rows themselves, the design the cell bootstrap replaces: shown for scale only. */

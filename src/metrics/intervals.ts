@@ -72,3 +72,23 @@ export function bootstrapInterval(
 ): Interval {
   return percentileInterval(bootstrapCounts(counts, statistic, options), options.level ?? 0.95);
 }
+
+/**
+ * Newcombe's hybrid score interval for the difference of two independent proportions x1/n1 − x2/n2
+ * (Newcombe 1998, "Interval estimation for the difference between independent proportions:
+ * comparison of eleven methods", Statistics in Medicine 17:873–890, method 10). It combines the two
+ * Wilson intervals: L = d − √((p1 − l1)² + (u2 − p2)²), U = d + √((u1 − p1)² + (p2 − l2)²). Like
+ * Wilson's it behaves at 0% and 100% and with few cases, where the Wald interval does not.
+ */
+export function newcombeDifference(x1: number, n1: number, x2: number, n2: number, z = 1.96): Interval {
+  if (n1 < 1 || n2 < 1) throw new RangeError(`newcombeDifference: need at least one case in each sample (got n1 = ${n1}, n2 = ${n2})`);
+  const p1 = x1 / n1;
+  const p2 = x2 / n2;
+  const w1 = wilson(x1, n1, z);
+  const w2 = wilson(x2, n2, z);
+  const d = p1 - p2;
+  return {
+    low: Math.max(-1, d - Math.sqrt((p1 - w1.low) ** 2 + (w2.high - p2) ** 2)),
+    high: Math.min(1, d + Math.sqrt((w1.high - p1) ** 2 + (p2 - w2.low) ** 2)),
+  };
+}

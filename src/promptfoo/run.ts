@@ -30,15 +30,39 @@ export function variantPrompt(v: Variant): Prompt {
 }
 
 /**
- * Evaluates every variant on every case through promptfoo's Node API, in-process, without writing
- * promptfoo's database (and so without extension hooks, whose results would come back empty).
+ * Cases per promptfoo evaluation. promptfoo holds every result of an evaluation in memory (about
+ * 40 MB per 1,000 here), so a corpus of 100,000 cases would need several gigabytes in one; in parts
+ * of this size memory stays flat, and the pause between parts (the last answers of one part before
+ * the first requests of the next) is one request's latency per part.
  */
-export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
+export const CASES_PER_EVALUATION = 5_000;
+
+/**
+ * Evaluates every variant on every case through promptfoo's Node API, in-process, without writing
+ * promptfoo's database (and so without extension hooks, whose results would come back empty), in
+ * parts of `CASES_PER_EVALUATION` cases. Rows come back per variant, in the cases' order.
+ */
+export async function runPromptfoo(run: PromptfooRun, casesPerEvaluation = CASES_PER_EVALUATION): Promise<CaseRow[][]> {
   applyPromptfooEnv();
   // labelgate prints its own progress and summary; promptfoo's info lines would interleave with them.
   process.env.LOG_LEVEL ??= 'warn';
   const { default: promptfoo } = await import('promptfoo');
+  const rows: CaseRow[][] = run.variants.map(() => []);
+  for (let start = 0; start === 0 || start < run.cases.length; start += casesPerEvaluation) {
+    const part = await evaluatePart(promptfoo, { ...run, cases: run.cases.slice(start, start + casesPerEvaluation) });
+    part.forEach((r, v) => {
+      for (const row of r) rows[v]!.push(row);
+    });
+    run.signal?.throwIfAborted();
+  }
+  return rows;
+}
+
+async function evaluatePart(promptfoo: typeof import('promptfoo').default, run: PromptfooRun): Promise<CaseRow[][]> {
   const labels = labelNames(run.variants[0]!);
+  // Derived metrics are per-label precision and recall: without a gold label there is nothing to derive,
+  // and promptfoo re-evaluates them after every result.
+  const labeled = run.cases.some((c) => c.label !== undefined);
   const ev = await promptfoo.evaluate(
     {
       prompts: run.variants.map(variantPrompt),
@@ -52,7 +76,7 @@ export async function runPromptfoo(run: PromptfooRun): Promise<CaseRow[][]> {
           },
         ],
       },
-      derivedMetrics: derivedMetricsFor(labels),
+      ...(labeled && { derivedMetrics: derivedMetricsFor(labels) }),
       writeLatestResults: false,
     },
     {

@@ -2,6 +2,10 @@ import { jsonText } from '../core/text.ts';
 import type { ReportDiff } from '../diff/report-diff.ts';
 import type { GateResult } from '../gate/types.ts';
 import type { Report } from '../report/schema.ts';
+import { renderApplyMarkdown } from './apply-markdown.ts';
+import { renderApplyText } from './apply-text.ts';
+import type { ApplyRenderOptions, ApplyView } from './apply-view.ts';
+import { renderWeakMarkdown, renderWeakText, type WeakSummary } from './weak-summary.ts';
 import { renderDiffMarkdown, type DiffMarkdownOptions } from './diff-markdown.ts';
 import { renderDiffText } from './diff-text.ts';
 import { renderGateMarkdown, type GateMarkdownOptions } from './gate-markdown.ts';
@@ -25,6 +29,8 @@ export interface Artefacts {
   gate: GateResult;
   diff: ReportDiff;
   power: PowerReport;
+  apply: ApplyView;
+  weak: WeakSummary;
 }
 
 /** The options each artefact's renderers take (markdown budgets for pull-request comments). */
@@ -33,6 +39,8 @@ export interface RenderOptions {
   gate: GateMarkdownOptions;
   diff: DiffMarkdownOptions;
   power: Record<string, never>;
+  apply: ApplyRenderOptions;
+  weak: Record<string, never>;
 }
 
 export type Renderer<A extends keyof Artefacts> = (value: Artefacts[A], options: RenderOptions[A]) => string;
@@ -45,6 +53,8 @@ export const RENDERERS: { [A in keyof Artefacts]: Record<Format, Renderer<A>> } 
   gate: { text: renderGateText, markdown: renderGateMarkdown, json: (g) => json(gateWithMessages(g)) },
   diff: { text: renderDiffText, markdown: renderDiffMarkdown, json },
   power: { text: renderPowerText, markdown: renderPowerMarkdown, json },
+  apply: { text: renderApplyText, markdown: renderApplyMarkdown, json },
+  weak: { text: renderWeakText, markdown: renderWeakMarkdown, json },
 };
 
 export function render<A extends keyof Artefacts>(artefact: A, format: Format, value: Artefacts[A], options?: RenderOptions[A]): string {

@@ -25,6 +25,8 @@ export interface Evaluation {
   report: Report;
   /** Things the user should know that did not stop the run (an unlocked variant version). */
   warnings: string[];
+  /** The cases evaluated (after the split and the shard), in the order of every variant's rows. */
+  cases: Case[];
 }
 
 /**
@@ -73,7 +75,7 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
     dataset: { ...datasetInfo(dataset, cases, o.split, labelNames(variants[0]!)), ...(shard && { shard }) },
     variants: variants.map((v, i) => variantResult(v, classifier, rows[i]!)),
   });
-  return { report, warnings };
+  return { report, warnings, cases };
 }
 
 /** The report's shard section: which of the split's cases this shard holds; an empty shard is refused. */

@@ -23,7 +23,7 @@ const LABELS = REVIEW_LABELS.join(',');
 
 describe('labelgate review: bad input', () => {
   it('names the file and line of a mistake in the weak labels or the gold file, and the flags it needs', async () => {
-    const dir = tmpDir({ 'broken.jsonl': `${JSON.stringify({ id: 'a', query: 'q', proposal: null, opinions: [], agreed: true })}\n{"id": "b"}\n` });
+    const dir = tmpDir({ 'broken.jsonl': `${JSON.stringify({ id: 'a', query: 'q', proposal: null, opinions: [{ variant: 'v1@1.0.0', label: 'error', reason: 'timeout' }], agreed: false })}\n{"id": "b"}\n` });
     const weakFile = writeWeak(dir);
     const gold = path.join(dir, 'gold.jsonl');
     expect(await review('--out', gold)).toEqual({ code: 2, err: 'labelgate review: --input is required' });
@@ -55,7 +55,7 @@ describe('labelgate review: bad input', () => {
       err: `labelgate review: ${billing}: the variants gave only one label (billing), too few to review against: give the label set with --labels a,b,c or --variant FILE`,
     });
     const outcome = writeWeak(dir, [weak('o1', 'invalid', [['v3@3.0.0', 'invalid']])], 'outcome.jsonl');
-    expect((await review('--input', outcome, '--out', gold, '--labels', LABELS)).err).toMatch(/outcome\.jsonl:1: proposal: "invalid" is not a label: a case without a label to propose has "proposal": null/);
+    expect((await review('--input', outcome, '--out', gold, '--labels', LABELS)).err).toMatch(/outcome\.jsonl:1: field "agreed": is true, but the opinions do not all agree on a valid label/);
     // Without either: every label a variant gave (outcomes are not labels), sorted, and the screen says so.
     expect(labelSet(undefined, undefined, reviewCases(), 'w.jsonl')).toEqual({
       labels: ['artifact', 'integrations', 'other', 'visualisation'],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REPORT_SCHEMA_FILE, reportJsonSchema, reportJsonSchemaText } from '../../src/report/json-schema.ts';
+import { APPLY_REPORT_SCHEMA_FILE, applyReportJsonSchemaText, REPORT_SCHEMA_FILE, reportJsonSchema, reportJsonSchemaText } from '../../src/report/json-schema.ts';
 
 describe('schema/report.schema.json', () => {
   it('is up to date with the zod schema (regenerate: npx tsx src/report/json-schema.ts)', () => {
@@ -18,5 +18,14 @@ describe('schema/report.schema.json', () => {
     expect(schema.properties.variants.items.properties.metrics.required).toEqual(
       expect.arrayContaining(['accuracy', 'accuracyCI', 'macroF1', 'macroF1CI', 'kappa', 'perLabel', 'confusion', 'invalid', 'error']),
     );
+  });
+});
+
+describe('schema/apply-report.schema.json', () => {
+  it('is up to date with the zod schema (regenerate: npx tsx src/report/json-schema.ts)', () => {
+    expect(readFileSync(APPLY_REPORT_SCHEMA_FILE, 'utf8')).toBe(applyReportJsonSchemaText());
+    const schema = JSON.parse(applyReportJsonSchemaText()) as { required: string[]; properties: { kind: { const: string } } };
+    expect(schema.required).toEqual(expect.arrayContaining(['schemaVersion', 'kind', 'corpus', 'variant', 'distribution', 'cases']));
+    expect(schema.properties.kind.const).toBe('labelgate-apply');
   });
 });

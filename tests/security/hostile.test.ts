@@ -35,6 +35,13 @@ import { renderHtmlPage } from '../../src/tui/html/page.ts';
 import { buildCompareModel } from '../../src/tui/model/compare-model.ts';
 import { initialState } from '../../src/tui/state.ts';
 import { renderCompareMarkdown, renderCompareText } from '../../src/tui/static-output.ts';
+import { weakLineJson } from '../../src/dataset/weak.ts';
+import { compareDistributions } from '../../src/metrics/drift.ts';
+import type { ApplyView } from '../../src/render/apply-view.ts';
+import { render } from '../../src/render/registry.ts';
+import { applyReportFrom } from '../../src/run/apply-report.ts';
+import { weakLines } from '../../src/run/weak-labels.ts';
+import { renderApplyPage } from '../../src/tui/html/apply-page.ts';
 
 const FIXTURE = path.join(ROOT, 'tests/fixtures/hostile');
 const DATASET = path.join(FIXTURE, 'dataset.jsonl');
@@ -59,6 +66,8 @@ interface Surface {
   shows?: string[];
   /** Substrings the renderer writes on purpose (see `activeMarkdown`). */
   allowed?: string[];
+  /** html: the page's own script elements (default 2: its data and its code). */
+  scripts?: number;
 }
 
 interface Runs {
@@ -108,6 +117,13 @@ function tuiFrames(): string {
   return frames.join('\n');
 }
 
+/** `labelgate apply --compare`: the flipped candidate's distribution against the first variant's. */
+function applyView(): ApplyView {
+  const earlier = applyReportFrom(baseline(runs.report));
+  const later = applyReportFrom(flipped(runs.report));
+  return { report: later, compared: { file: 'reports/apply-earlier.json', earlier, drift: compareDistributions(earlier, later) } };
+}
+
 const SURFACES: Surface[] = [
   { name: 'report JSON (labelgate eval --out)', kind: 'json', output: () => runs.reportText, shows: ['{{ env.OPENAI_API_KEY }} and {{ 7*7 }}', '\\u202e'] },
   { name: 'report text', kind: 'terminal', output: () => renderReportText(runs.report) },
@@ -136,6 +152,11 @@ const SURFACES: Surface[] = [
   { name: 'labelgate compare, markdown', kind: 'markdown', output: () => renderCompareMarkdown(compareModel(), 0) },
   { name: 'labelgate compare, the terminal UI (first frame, cases view)', kind: 'terminal', output: () => tuiFrames() },
   { name: 'labelgate report --html', kind: 'html', output: () => renderHtmlPage(compareModel(), 0) },
+  { name: 'labelgate label, the weak-labels file', kind: 'terminal', output: () => weakLines(loadDataset(DATASET).cases, runs.report).map(weakLineJson).join('\n'), shows: ['{{ env.OPENAI_API_KEY }} and {{ 7*7 }}', '\\u202e'] },
+  { name: 'labelgate apply --compare, text', kind: 'terminal', output: () => render('apply', 'text', applyView(), { width: 100 }) },
+  { name: 'labelgate apply --compare, markdown', kind: 'markdown', output: () => render('apply', 'markdown', applyView()) },
+  { name: 'labelgate apply --compare, json', kind: 'json', output: () => render('apply', 'json', applyView()) },
+  { name: 'labelgate apply --compare --format html', kind: 'html', output: () => renderApplyPage(applyView()), scripts: 0 },
 ];
 
 /** The repository's promptfoo config, pointed at the fixture and the fake OpenAI server. */
@@ -216,8 +237,8 @@ describe('a hostile dataset through every output surface', () => {
         // The page's own two scripts (its data as JSON, its code) are the only ones: the dataset's
         // markup is text, and no `</script>` in the data can end the JSON block early.
         expect(text).not.toContain('<script>alert(1)</script>');
-        expect(text.match(/<script\b/gi)?.length).toBe(2);
-        expect(text.match(/<\/script/gi)?.length).toBe(2);
+        expect(text.match(/<script\b/gi)?.length ?? 0).toBe(s.scripts ?? 2);
+        expect(text.match(/<\/script/gi)?.length ?? 0).toBe(s.scripts ?? 2);
         expect(activeTerminal(text)).toEqual([]);
       }
     });

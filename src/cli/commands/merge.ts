@@ -1,15 +1,18 @@
 import { UserError } from '../../core/errors.ts';
 import { checkWritableFile } from '../../core/files.ts';
 import { readCheckedReport } from '../../metrics/verify.ts';
+import { isApplyReportFile, readApplyReport, writeApplyReport } from '../../report/apply-io.ts';
 import { writeReport } from '../../report/io.ts';
 import { render } from '../../render/registry.ts';
+import { mergeApplyShards } from '../../run/apply-merge.ts';
 import { mergeShards } from '../../run/merge.ts';
 import { FORMATS, oneOf, parse, required } from '../args.ts';
 
 const HELP = `usage: labelgate merge SHARD.json... --out REPORT [options]
 
-Joins the reports of a sharded run (eval --shard i/n, one per shard) into the report of the whole
-run: the rows in the order an unsharded run gives them and every metric recomputed from them.
+Joins the reports of a sharded run (eval --shard i/n or apply --shard i/n, one per shard) into the
+report of the whole run: the rows in the order an unsharded run gives them and every metric (for
+apply, the label distribution) recomputed from them.
 Refuses shards of different datasets, splits, variants or shard counts, an index given twice or
 missing, and a case in two shards.
   --out FILE             where to write the joined report
@@ -31,6 +34,14 @@ export async function run(argv: string[]): Promise<number> {
   const out = required(values.out, '--out');
   if (positionals.length === 0) throw new UserError('merge takes the shard reports to join (eval --shard i/n writes them)');
   checkWritableFile(out);
+  if (isApplyReportFile(positionals[0]!)) {
+    const report = mergeApplyShards(positionals.map((file) => ({ file, report: readApplyReport(file) })));
+    writeApplyReport(out, report);
+    if (values.quiet) return 0;
+    process.stdout.write(render('apply', format, { report }, { width: process.stdout.columns || 80 }));
+    if (format === 'text') process.stdout.write(`\nreport: ${out}\n`);
+    return 0;
+  }
   const shards = positionals.map((file) => ({ file, report: readCheckedReport(file) }));
   const report = mergeShards(shards);
   writeReport(out, report);

@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   if (path.resolve(input) === path.resolve(out)) throw new UserError('--out must be another file than --input: the gold file is written while the weak labels are read');
   checkWritableFile(out);
 
-  const cases = loadWeakLabels(input);
+  const cases = loadWeakLabels(input).lines;
   const { labels, notice } = labelSet(values.labels, values.variant, cases, input);
   checkProposals(cases, labels, input);
   const decided = readGold(out, labels);

@@ -1,16 +1,14 @@
 import { safe } from '../text.ts';
+import { h, htmlDocument } from './document.ts';
 import { caseMatches, NO_FILTER, prediction, TRANSITIONS, type CaseEntry } from '../model/cases.ts';
 import type { CompareModel } from '../model/compare-model.ts';
 import type { Grid } from '../model/confusion.ts';
 import { BEST_MARK, SIGNIFICANT_MARK, type SummaryTable } from '../model/summary.ts';
-import { escapeHtml, scriptJson } from './escape-html.ts';
+import { scriptJson } from './escape-html.ts';
 import { PAGE_SCRIPT, PAGE_STYLE } from './assets.ts';
 
 /** Cases embedded in the page at most: the table is for browsing disagreements, not for holding a whole run. */
 export const MAX_PAGE_CASES = 20_000;
-
-/** Dataset text for the page: control characters gone, then escaped. */
-const h = (text: string) => escapeHtml(safe(text));
 
 function summarySection(t: SummaryTable): string {
   const many = t.columns.length > 1;
@@ -112,16 +110,10 @@ export function renderHtmlPage(model: CompareModel, reference = 0): string {
   const d = model.reports[0]?.report.dataset;
   const title = `labelgate: ${model.columns.map((c) => c.title).join(' vs ')}`;
   const intro = d ? `<p>Dataset <code>${h(d.path)}</code> (${h(d.hash)}), ${model.cases.length.toLocaleString('en')} cases, split ${h(d.split)}; ${model.reports.map((r) => `<code>${h(r.name)}</code> of ${h(r.report.createdAt)}`).join(', ')}.</p>` : '';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(title)}</title><style>${PAGE_STYLE}</style></head>
-<body><h1>${h(title)}</h1>${intro}
+  const body = `${intro}
 ${summarySection(model.summary(reference))}
 ${barsSection(model)}
 ${confusionSection(model, reference)}
-${casesSection(model, reference)}
-<script>${PAGE_SCRIPT}</script></body></html>
-`;
+${casesSection(model, reference)}`;
+  return htmlDocument({ title, style: PAGE_STYLE, body, script: PAGE_SCRIPT });
 }
