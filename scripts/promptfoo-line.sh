@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs tests on another Node.js and promptfoo line than this checkout's (the lockfile pins the line
-# that runs on Node 20). See docs/promptfoo-versions.md.
+# that runs on Node 20). See docs/promptfoo.md.
 #
 #   scripts/promptfoo-line.sh [--node 22] [--promptfoo 0.123] [--] [vitest run arguments...]
 #
-# Without test arguments it runs the promptfoo-facing tests: tests/promptfoo, tests/plugin and
-# tests/cli/eval*.test.ts. Node.js comes from the registry package node-<platform>-<arch>@<major>,
-# promptfoo from promptfoo@~<line>, both installed once into $LABELGATE_LINES_DIR (default:
+# Without a test file or folder among the arguments (options only, written --name=value) it runs
+# the promptfoo-facing tests: tests/promptfoo, tests/plugin and tests/cli/eval*.test.ts. Node.js
+# comes from the registry package node-<platform>-<arch>@<major>, promptfoo from
+# promptfoo@~<line>, both installed once into $LABELGATE_LINES_DIR (default:
 # $TMPDIR/labelgate-lines). The tests run in a copy of the checkout (tracked and untracked files,
 # not ignored ones) whose node_modules links every package of this checkout's but promptfoo.
 set -euo pipefail
@@ -62,7 +63,10 @@ for entry in "$root"/node_modules/.bin/*; do
 done
 
 cd "$work"
-if [ $# -eq 0 ]; then set -- tests/promptfoo tests/plugin tests/cli/eval*.test.ts; fi
+# No test file or folder among the arguments (only options): the promptfoo-facing tests.
+files=0
+for arg in "$@"; do case "$arg" in -*) ;; *) files=1 ;; esac; done
+if [ "$files" -eq 0 ]; then set -- "$@" tests/promptfoo tests/plugin tests/cli/eval*.test.ts; fi
 export PATH="$node_bin:$PATH"
 echo "node $(node --version), promptfoo $(node -p 'require("./node_modules/promptfoo/package.json").version'), in $work" >&2
 CI="${CI:-true}" node node_modules/vitest/vitest.mjs run "$@"

@@ -65,7 +65,14 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 const started: { view?: ChildProcess; page?: Page } = {};
 afterEach(async () => {
   await started.page?.close();
-  started.view?.kill('SIGTERM');
+  const view = started.view;
+  if (view && view.exitCode === null && view.signalCode === null) {
+    const gone = new Promise((r) => view.once('exit', r));
+    view.kill('SIGTERM');
+    const timer = setTimeout(() => view.kill('SIGKILL'), 10_000);
+    await gone;
+    clearTimeout(timer);
+  }
   started.page = started.view = undefined;
 });
 
@@ -135,5 +142,5 @@ describe("promptfoo's viewer, as a person sees it", () => {
     }
     // A case carries the 3 counts per label the metrics read, labeled, correct and its one cell: 15, not 52.
     for (const r of promptfooOut.results.results) expect(Object.keys(r.namedScores)).toHaveLength(3 * LABELS.length + 3);
-  }, 120_000);
+  });
 });
