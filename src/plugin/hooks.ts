@@ -2,6 +2,7 @@ import type { AfterAllExtensionHookContext, AfterEachExtensionHookContext, Befor
 import { loadDataset, parseFieldMap, selectSplit } from '../dataset/load.ts';
 import type { Split } from '../dataset/split.ts';
 import type { ResponseMetadata } from '../promptfoo/grade.ts';
+import { derivedMetricsOutOfStep } from '../promptfoo/named-scores.ts';
 import { variantFor } from '../promptfoo/provider.ts';
 import { rowsFromResults } from '../promptfoo/rows.ts';
 import { buildReport } from '../report/build.ts';
@@ -72,11 +73,25 @@ export function checkPromptsLocked(prompts: readonly { config?: { variant?: unkn
   return warnings;
 }
 
+/** A warning when the config's derivedMetrics are not the ones labelgate writes for the first variant's labels. */
+export function checkDerivedMetrics(suite: Pick<BeforeAllExtensionHookContext['suite'], 'prompts' | 'derivedMetrics'>): string[] {
+  const prompt = suite.prompts.find((p) => p.config?.variant !== undefined);
+  if (!prompt) return [];
+  const labels = labelNames(variantFor(prompt.config?.variant));
+  const off = derivedMetricsOutOfStep(suite.derivedMetrics, labels);
+  if (off.length === 0) return [];
+  return [
+    `derivedMetrics do not match the labels ${labels.join(', ')} (missing or different: ${off.join(', ')}); promptfoo would show them as 0. ` +
+      'Copy derivedMetrics from the promptfooconfig.yaml that `npx labelgate init --labels ...` writes in an empty folder.',
+  ];
+}
+
 /** promptfoo extension hook (`extensions: [file://providers/hooks.ts:extensionHook]`). */
 export async function extensionHook(hookName: string, context: unknown): Promise<void> {
   if (hookName === 'beforeAll') {
     collected.length = 0;
-    for (const w of checkPromptsLocked((context as BeforeAllExtensionHookContext).suite.prompts)) console.warn(`warning: ${w}`);
+    const { suite } = context as BeforeAllExtensionHookContext;
+    for (const w of [...checkPromptsLocked(suite.prompts), ...checkDerivedMetrics(suite)]) console.warn(`warning: ${w}`);
   }
   if (hookName === 'afterEach') collected.push((context as AfterEachExtensionHookContext).result);
   if (hookName === 'afterAll') {

@@ -92,7 +92,7 @@ describe('labelgate init in a new repository', () => {
     const out = JSON.parse(readFileSync(path.join(proj, 'out.json'), 'utf8')) as { results: { prompts: { metrics: { namedScores: Record<string, number> } }[] } };
     const scores = out.results.prompts[0]!.metrics.namedScores;
     // The example cases name their label, so the offline classifier gets every one right: 6 cases each.
-    expect([scores.tp_spam, scores.tp_ham, scores.fp_spam, scores.fn_ham]).toEqual([6, 6, 0, 0]);
+    expect([scores.tally_tp_spam, scores.tally_tp_ham, scores.tally_fp_spam, scores.tally_fn_ham]).toEqual([6, 6, 0, 0]);
     expect([scores.accuracy, scores.precision_spam, scores.recall_ham, scores.f1_spam, scores.macro_f1]).toEqual([1, 1, 1, 1, 1]);
   });
 
