@@ -19,8 +19,9 @@ export interface CacheOptions {
 
 /**
  * A response cache on disk, keyed by everything that decides the answer: backend, model, settings,
- * the exact messages and the label set. An unchanged variant on an unchanged dataset costs nothing
- * the second time (the pull-request flow's base run). Errors are never cached, so they are retried.
+ * the exact messages, the label set and the repeat index (`--repeat`). An unchanged variant on an
+ * unchanged dataset costs nothing the second time (the pull-request flow's base run). Errors are
+ * never cached, so they are retried.
  */
 export function withResponseCache(
   inner: Classifier,
@@ -42,6 +43,8 @@ export function withResponseCache(
           ...(options.perCase && { case: { id: c.id, query: c.query, document: c.document } }),
           labels: labelNames(variant),
           messages: buildMessages(variant, c),
+          // Absent for run 0, so the key of an unrepeated run is the key it always was.
+          ...(c.repeat ? { repeat: c.repeat } : {}),
         }),
         40,
       );

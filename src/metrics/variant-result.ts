@@ -1,6 +1,7 @@
 import type { CaseRow, ClassifierInfo, Usage, VariantResult } from '../report/schema.ts';
 import { computeMetrics, type MetricsOptions } from './index.ts';
 import { quantile } from './intervals.ts';
+import { summarizeRepeats } from './repeats.ts';
 
 export interface VariantInput extends MetricsOptions {
   name: string;
@@ -25,6 +26,7 @@ export function buildVariantResult(input: VariantInput): VariantResult {
   const options: MetricsOptions = {};
   if (input.seed !== undefined) options.seed = input.seed;
   if (input.resamples !== undefined) options.resamples = input.resamples;
+  const repeats = summarizeRepeats(cases, labels, options);
   return {
     name,
     version,
@@ -38,6 +40,7 @@ export function buildVariantResult(input: VariantInput): VariantResult {
     ...(classifier !== undefined ? { classifier } : {}),
     metrics: computeMetrics(cases, labels, options),
     usage: computeUsage(cases, input.costUsd),
+    ...(repeats && { repeats }),
     cases,
   };
 }

@@ -3,7 +3,7 @@ import { loadDataset, parseFieldMap, selectSplit } from '../dataset/load.ts';
 import type { Split } from '../dataset/split.ts';
 import type { ResponseMetadata } from '../promptfoo/grade.ts';
 import { variantFor } from '../promptfoo/provider.ts';
-import { rowsFromResults } from '../promptfoo/rows.ts';
+import { repeatsIn, rowsFromRepeatedResults } from '../promptfoo/repeat-rows.ts';
 import { buildReport } from '../report/build.ts';
 import { writeReport } from '../report/io.ts';
 import { render } from '../render/registry.ts';
@@ -45,7 +45,8 @@ export function reportFromPromptfoo(context: AfterAllExtensionHookContext, colle
   const dataset = loadDataset(datasetPath, parseFieldMap(tc.map, 'tests config map'));
   const split = tc.split ?? 'all';
   const cases = selectSplit(dataset, split);
-  const rows = rowsFromResults(results, variants.map(labelNames), cases);
+  // `npx promptfoo eval --repeat k`: the provider records each run, and the rows keep them all.
+  const rows = rowsFromRepeatedResults(results, variants.map(labelNames), cases, repeatsIn(results));
   const meta = (results[0]?.response?.metadata ?? {}) as Partial<ResponseMetadata>;
   const ranBy = { backend: meta.backend ?? 'offline', ...(meta.model !== undefined && { model: meta.model }) };
   return buildReport({

@@ -2,6 +2,7 @@ import { type Report, type VariantResult } from '../report/schema.ts';
 import { excerpt } from '../core/text.ts';
 import { mdCode, mdData, mdText } from './escape.ts';
 import { count, pct } from './format.ts';
+import { repeatLines } from './repeat-lines.ts';
 import { PER_LABEL_ALIGN, PER_LABEL_HEADER, perLabelRows, SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './report-rows.ts';
 import { mdTable, type Align } from './table.ts';
 
@@ -42,6 +43,7 @@ function renderVariantMarkdown(v: VariantResult): string[] {
     `### ${mdData(`${v.name}@${v.version}`, 80)}`,
     '',
     `${count(m.correct)}/${count(m.labeled)} correct · weighted F1 ${pct(m.weightedF1)} · macro-F1 interval from ${count(m.macroF1CI.resamples)} bootstrap resamples (seed ${m.macroF1CI.seed})`,
+    ...(v.repeats ? ['', ...repeatLines(v.repeats, (t) => mdData(t, 40)).map((line) => `- ${line}`)] : []),
     '',
     perLabel,
     ...(anyUndefined ? ['', '\\* 0/0 (no gold cases or no predictions of the label), counted as 0 as scikit-learn does (`zero_division=0`).'] : []),

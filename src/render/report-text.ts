@@ -1,5 +1,6 @@
 import { type Report, type VariantResult } from '../report/schema.ts';
 import { count, pct } from './format.ts';
+import { repeatLines } from './repeat-lines.ts';
 import { PER_LABEL_ALIGN, PER_LABEL_HEADER, perLabelRows, SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './report-rows.ts';
 import { termCell as name, textTable, type Align } from './table.ts';
 
@@ -40,6 +41,7 @@ function renderVariant(v: VariantResult): string[] {
   );
   return [
     `${name(`${v.name}@${v.version}`, 80)}: ${count(m.correct)}/${count(m.labeled)} correct, weighted F1 ${pct(m.weightedF1)}, macro-F1 interval from ${count(m.macroF1CI.resamples)} bootstrap resamples (seed ${m.macroF1CI.seed})`,
+    ...(v.repeats ? repeatLines(v.repeats, (t) => name(t, 40)) : []),
     '',
     perLabel,
     ...(anyUndefined ? [UNDEFINED_NOTE] : []),

@@ -59,12 +59,14 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
     ...(o.retryBudgetMs !== undefined && { retryBudgetMs: o.retryBudgetMs }),
     ...(o.maxInputChars !== undefined && { maxInputChars: o.maxInputChars }),
   });
-  const classifier = events.progress ? withProgress(backend, variants, cases.length, events.progress) : backend;
+  const repeat = o.repeat ?? 1;
+  const classifier = events.progress ? withProgress(backend, variants, cases.length * repeat, events.progress) : backend;
   const rows = await runPromptfoo({
     variants,
     cases,
     classifier,
     concurrency: o.concurrency,
+    ...(repeat > 1 && { repeat }),
     ...(events.signal && { signal: events.signal }),
   });
   // The rows of an aborted run are incomplete: no report may be built from them.

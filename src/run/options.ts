@@ -37,6 +37,8 @@ export interface RunOptions {
   cacheDir: string;
   /** Evaluate only this part of the split's cases (`--shard i/n`), for `merge` to join. */
   shard?: Shard;
+  /** Runs per case (`--repeat k`, k ≥ 2), each its own call, to measure nondeterminism. */
+  repeat?: number;
 }
 
 /** What a command's flags said, already validated; `undefined` means "not given". */
@@ -55,6 +57,7 @@ export interface RunFlags {
   maxInputChars?: number;
   cache?: boolean;
   shard?: Shard;
+  repeat?: number;
 }
 
 type BackendChoice = { backend?: BackendName; classifier?: unknown; provider?: unknown };
@@ -104,6 +107,7 @@ export function resolveRunOptions(flags: RunFlags, project: ProjectConfig): RunO
     ...(project.timeoutMs !== undefined && { timeoutMs: project.timeoutMs }),
     ...(project.retryBudgetMs !== undefined && { retryBudgetMs: project.retryBudgetMs }),
     ...(flags.shard && { shard: flags.shard }),
+    ...(flags.repeat !== undefined && flags.repeat > 1 && { repeat: flags.repeat }),
     ...((flags.maxInputChars ?? project.maxInputChars) !== undefined && { maxInputChars: flags.maxInputChars ?? project.maxInputChars }),
   };
 }

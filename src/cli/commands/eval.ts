@@ -31,6 +31,9 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
                              (default: 100000, about 25k tokens)
   --shard I/N                evaluate only the I-th of N parts of the cases (by case id), for
                              parallel jobs; join the reports with labelgate merge
+  --repeat K                 run every case K times (independent calls, each cached on its own):
+                             agreement, flaky cases, majority vote and the flip rate that
+                             labelgate power plans with (docs/repeats.md)
   --out FILE                 report path (default: <reports>/eval-<time>.json; labelgate.config.yaml's
                              "reports", else reports)
   --format text|markdown|json  what to print (default: text)
