@@ -49,9 +49,10 @@ export function reportFromPromptfoo(context: AfterAllExtensionHookContext, colle
   const rows = rowsFromRepeatedResults(results, variants.map(labelNames), cases, repeatsIn(results));
   const meta = (results[0]?.response?.metadata ?? {}) as Partial<ResponseMetadata>;
   const ranBy = { backend: meta.backend ?? 'offline', ...(meta.model !== undefined && { model: meta.model }) };
+  const { prices } = loadProjectConfig();
   return buildReport({
     dataset: datasetInfo(dataset, cases, split, variants[0] && labelNames(variants[0])),
-    variants: variants.map((v, i) => variantResult(v, ranBy, rows[i]!)),
+    variants: variants.map((v, i) => variantResult(v, ranBy, rows[i]!, prices)),
   });
 }
 

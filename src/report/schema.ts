@@ -137,9 +137,25 @@ export const RepeatsSchema = z.object({
 });
 export type Repeats = z.infer<typeof RepeatsSchema>;
 
+/** A model's price in USD per 1M tokens (`prices` in labelgate.config.yaml). */
+export const PriceSchema = z.strictObject({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  /** Prompt tokens the provider served from its prompt cache; `input` when not given. */
+  cachedInput: z.number().nonnegative().optional(),
+});
+export type Price = z.infer<typeof PriceSchema>;
+
 export const UsageSchema = z.object({
   tokens: TokenUsageSchema,
+  /** What the variant's answers cost: each case's reported cost, else its tokens at `price`. Absent when unknown or not billed. */
   costUsd: z.number().nonnegative().optional(),
+  /** `costUsd` per 1,000 classified cases (a case run k times under `--repeat` counts k times). */
+  costPer1kCases: z.number().nonnegative().optional(),
+  /** The price the tokens were charged at, from `prices` for the variant's model. */
+  price: PriceSchema.optional(),
+  /** Why a billed variant's cost is unknown (no price for its model, answers without token counts): never reported as 0. */
+  costUnknown: z.string().optional(),
   latencyMs: z.object({ mean: z.number(), p50: z.number(), p95: z.number(), max: z.number() }).optional(),
 });
 export type Usage = z.infer<typeof UsageSchema>;

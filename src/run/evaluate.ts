@@ -73,7 +73,7 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
   events.signal?.throwIfAborted();
   const report = buildReport({
     dataset: { ...datasetInfo(dataset, cases, o.split, labelNames(variants[0]!)), ...(shard && { shard }) },
-    variants: variants.map((v, i) => variantResult(v, classifier, rows[i]!)),
+    variants: variants.map((v, i) => variantResult(v, classifier, rows[i]!, o.prices)),
   });
   return { report, warnings };
 }

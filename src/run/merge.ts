@@ -122,5 +122,5 @@ function placeRows(shards: readonly ShardReport[], size: number): number[][] {
 /** A variant's section recomputed from all its rows, with the shards' bootstrap settings. */
 function rejoined(v: VariantResult, cases: CaseRow[]): VariantResult {
   const { metrics, usage: _usage, repeats: _repeats, cases: _cases, ...identity } = v;
-  return buildVariantResult({ ...identity, cases, seed: metrics.macroF1CI.seed, resamples: metrics.macroF1CI.resamples });
+  return buildVariantResult({ ...identity, cases, seed: metrics.macroF1CI.seed, resamples: metrics.macroF1CI.resamples, ...(v.usage.price && { price: v.usage.price }) });
 }
