@@ -42,6 +42,8 @@ export interface RunOptions {
   repeat?: number;
   /** Prices by model (USD per 1M tokens), to cost the tokens the backend reports. */
   prices?: PriceTable;
+  /** Ask through the OpenAI Batch API (`eval --batch`): how long to wait for it, and how often to look. */
+  batch?: { waitMs?: number; pollMs?: number; maxPollMs?: number };
 }
 
 /** What a command's flags said, already validated; `undefined` means "not given". */
