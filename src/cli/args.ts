@@ -64,6 +64,7 @@ export const RUN_FLAG_OPTIONS = {
   provider: { type: 'string' },
   concurrency: { type: 'string', short: 'j' },
   shard: { type: 'string' },
+  repeat: { type: 'string' },
   'max-input-chars': { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
   config: { type: 'string' },
@@ -79,6 +80,7 @@ export function runFlags(values: RunFlagValues): RunFlags {
   const concurrency = positiveInt(values.concurrency, '--concurrency');
   const maxInputChars = positiveInt(values['max-input-chars'], '--max-input-chars');
   const shard = parseShard(values.shard);
+  const repeat = positiveInt(values.repeat, '--repeat');
   return {
     ...(values.variants !== undefined && { variants: values.variants }),
     ...(values.dataset !== undefined && { dataset: values.dataset }),
@@ -93,6 +95,7 @@ export function runFlags(values: RunFlagValues): RunFlags {
     ...(concurrency !== undefined && { concurrency }),
     ...(maxInputChars !== undefined && { maxInputChars }),
     ...(shard && { shard }),
+    ...(repeat !== undefined && { repeat }),
     ...(values['no-cache'] && { cache: false }),
   };
 }

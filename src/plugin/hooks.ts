@@ -4,7 +4,7 @@ import type { Split } from '../dataset/split.ts';
 import type { ResponseMetadata } from '../promptfoo/grade.ts';
 import { derivedMetricsOutOfStep } from '../promptfoo/named-scores.ts';
 import { variantFor } from '../promptfoo/provider.ts';
-import { rowsFromResults } from '../promptfoo/rows.ts';
+import { repeatsIn, rowsFromRepeatedResults } from '../promptfoo/repeat-rows.ts';
 import { buildReport } from '../report/build.ts';
 import { writeReport } from '../report/io.ts';
 import { render } from '../render/registry.ts';
@@ -46,12 +46,14 @@ export function reportFromPromptfoo(context: AfterAllExtensionHookContext, colle
   const dataset = loadDataset(datasetPath, parseFieldMap(tc.map, 'tests config map'));
   const split = tc.split ?? 'all';
   const cases = selectSplit(dataset, split);
-  const rows = rowsFromResults(results, variants.map(labelNames), cases);
+  // `npx promptfoo eval --repeat k`: the provider records each run, and the rows keep them all.
+  const rows = rowsFromRepeatedResults(results, variants.map(labelNames), cases, repeatsIn(results));
   const meta = (results[0]?.response?.metadata ?? {}) as Partial<ResponseMetadata>;
   const ranBy = { backend: meta.backend ?? 'offline', ...(meta.model !== undefined && { model: meta.model }) };
+  const { prices } = loadProjectConfig();
   return buildReport({
     dataset: datasetInfo(dataset, cases, split, variants[0] && labelNames(variants[0])),
-    variants: variants.map((v, i) => variantResult(v, ranBy, rows[i]!)),
+    variants: variants.map((v, i) => variantResult(v, ranBy, rows[i]!, prices)),
   });
 }
 

@@ -9,6 +9,8 @@ export interface ResponseMetadata {
   raw?: string;
   reason?: string;
   latencyMs?: number;
+  /** The run under promptfoo's `repeat` (set from 1 on). */
+  repeat?: number;
 }
 
 /** The per-case assertion: pass iff the predicted label equals the gold label; emits the counts behind the metrics. */

@@ -73,7 +73,9 @@ export class LabelgateProvider implements ApiProvider {
     const started = performance.now();
     let p;
     try {
-      p = await classifier.classify(variant, caseFromVars(context.vars), options?.abortSignal);
+      // promptfoo's `repeat` runs a test k times; each run is its own call (and cache entry).
+      const repeat = context.repeatIndex ?? 0;
+      p = await classifier.classify(variant, { ...caseFromVars(context.vars), ...(repeat > 0 && { repeat }) }, options?.abortSignal);
     } catch (e) {
       p = { prediction: ERROR, reason: (e as Error).message };
     }
@@ -83,7 +85,8 @@ export class LabelgateProvider implements ApiProvider {
       backend: classifier.backend,
       ...(classifier.model !== undefined && { model: classifier.model }),
       latencyMs,
-      ...(p.raw !== undefined && { raw: p.raw }), ...(p.reason !== undefined && { reason: p.reason }) };
+      ...(p.raw !== undefined && { raw: p.raw }), ...(p.reason !== undefined && { reason: p.reason }),
+      ...((context.repeatIndex ?? 0) > 0 && { repeat: context.repeatIndex }) };
     return {
       output: p.prediction,
       latencyMs,

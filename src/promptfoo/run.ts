@@ -8,7 +8,7 @@ import { gradeCase } from './grade.ts';
 import { promptfooMessages } from './literal.ts';
 import { derivedMetricsFor } from './named-scores.ts';
 import { LabelgateProvider } from './provider.ts';
-import { rowsFromResults } from './rows.ts';
+import { rowsFromRepeatedResults } from './repeat-rows.ts';
 import { caseFromVars, caseToTest } from './tests.ts';
 
 export interface PromptfooRun {
@@ -16,6 +16,8 @@ export interface PromptfooRun {
   cases: Case[];
   classifier: Classifier;
   concurrency: number;
+  /** Runs per case (`--repeat k`); each row then carries every run's answer. Default 1. */
+  repeat?: number;
   signal?: AbortSignal;
 }
 
@@ -85,9 +87,10 @@ async function evaluatePart(promptfoo: typeof import('promptfoo').default, run: 
       showProgressBar: false,
       cache: false,
       eventSource: 'library',
+      ...(run.repeat !== undefined && run.repeat > 1 && { repeat: run.repeat }),
       ...(run.signal && { abortSignal: run.signal }),
     } as Parameters<typeof promptfoo.evaluate>[1],
   );
   const summary = await ev.toEvaluateSummary();
-  return rowsFromResults(summary.results as Parameters<typeof rowsFromResults>[0], run.variants.map(labelNames), run.cases);
+  return rowsFromRepeatedResults(summary.results as Parameters<typeof rowsFromRepeatedResults>[0], run.variants.map(labelNames), run.cases, run.repeat ?? 1);
 }

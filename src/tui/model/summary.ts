@@ -1,4 +1,4 @@
-import { count, fixed, pct, pp } from '../../render/format.ts';
+import { count, fixed, pct, pp, usd } from '../../render/format.ts';
 import type { Report, VariantResult } from '../../report/schema.ts';
 import type { Column } from './columns.ts';
 import { pairColumns, pairedTest, type PairedTest } from './significance.ts';
@@ -81,6 +81,7 @@ function rowSpecs(labels: readonly string[]): RowSpec[] {
     { key: 'error', label: 'error rate', better: 'lower', kind: 'rate', value: rate((v) => v.metrics.error) },
     { key: 'tokens', label: 'tokens', better: 'lower', kind: 'count', value: (v) => (v.usage.tokens.total > 0 ? v.usage.tokens.total : null) },
     { key: 'cost', label: 'cost', better: 'lower', kind: 'usd', value: (v) => v.usage.costUsd ?? null },
+    { key: 'cost1k', label: 'cost / 1k cases', better: 'lower', kind: 'usd', value: (v) => v.usage.costPer1kCases ?? null },
     { key: 'p50', label: 'latency p50', better: 'lower', kind: 'ms', value: (v) => v.usage.latencyMs?.p50 ?? null },
     { key: 'p95', label: 'latency p95', better: 'lower', kind: 'ms', value: (v) => v.usage.latencyMs?.p95 ?? null },
   ];
@@ -95,7 +96,7 @@ function formatValue(kind: RowSpec['kind'], x: number): string {
     case 'ms':
       return `${count(Math.round(x))} ms`;
     case 'usd':
-      return `$${fixed(x, x < 1 ? 4 : 2)}`;
+      return usd(x);
   }
 }
 
