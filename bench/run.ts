@@ -18,6 +18,7 @@ import { buildVariantResult, computeUsage } from '../src/metrics/variant-result.
 import { measureClassifier, measureEval, type ThroughputResult } from './throughput.ts';
 import { compareFirstFrame } from './compare-frame.ts';
 import { applyCorpusBenchmark } from './apply-corpus.ts';
+import { measureStartup } from './startup.ts';
 
 export interface Row {
   part: string;
@@ -124,6 +125,14 @@ const BENCHMARKS: Record<string, Benchmark> = {
     description: 'compare: the first frame on a report of 100,000 cases × 3 variants, from the file to the rendered summary (and the cases view)',
     run: () => compareFirstFrame(generateVariants, measure),
   },
+};
+
+BENCHMARKS['startup-installed'] = {
+  description:
+    'start-up of report-only commands from the installed package (`npm pack`, installed into a fresh project, the file ' +
+    '`node_modules/.bin/labelgate` links to) on two reports of 110 cases, side by side with `node -e 0`: wall time and ' +
+    'CPU time of the whole process. The target: under 300 ms. `npx` adds its own start-up (about a second) on top of every row.',
+  run: async () => measureStartup(),
 };
 
 const THROUGHPUT = { rpm: 600, latencyMs: 200, split: 'validation' as const };

@@ -12,7 +12,7 @@ export interface InitPlan {
   variantsDir: string;
   dataset: string;
   lockFile: string;
-  /** The folder the promptfoo plugin entry points are referenced from (`node_modules/labelgate/providers` or `providers`). */
+  /** The folder the promptfoo plugin entry points are referenced from (`node_modules/labelgate/dist/providers` when installed, `providers` in labelgate's own repository). */
   pluginDir: string;
   /** The entry points' file extension in that folder (`.ts` or `.js`). */
   pluginExt: string;

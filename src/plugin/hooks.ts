@@ -9,7 +9,7 @@ import { buildReport } from '../report/build.ts';
 import { writeReport } from '../report/io.ts';
 import { render } from '../render/registry.ts';
 import { datasetInfo, variantResult } from '../run/assemble.ts';
-import { DEFAULT_DATASET, loadProjectConfig } from '../run/config.ts';
+import { loadProjectConfig } from '../run/config.ts';
 import { resolveRunOptions } from '../run/options.ts';
 import { checkLock, describeLockProblem, readLock } from '../variant/lock.ts';
 import { termMessage } from '../core/text.ts';
@@ -24,11 +24,14 @@ interface TestsConfig {
   map?: string;
 }
 
+/** labelgate's test generator, as the sources (`providers/tests.ts`) or the installed package (`dist/providers/tests.js`). */
+const TESTS_ENTRY = /(^|\/)providers\/tests\.[cm]?[jt]s(:|$)/;
+
 /** The dataset the config's test generator reads (`tests: [{path: file://providers/tests.ts, config}]`). */
 function testsConfig(config: AfterAllExtensionHookContext['config']): TestsConfig {
   const tests = [config.tests].flat();
   for (const t of tests) {
-    if (t && typeof t === 'object' && 'path' in t && String(t.path).includes('tests.ts')) return ((t as { config?: TestsConfig }).config ?? {}) as TestsConfig;
+    if (t && typeof t === 'object' && 'path' in t && TESTS_ENTRY.test(String(t.path))) return ((t as { config?: TestsConfig }).config ?? {}) as TestsConfig;
   }
   return {};
 }
@@ -42,8 +45,9 @@ export function reportFromPromptfoo(context: AfterAllExtensionHookContext, colle
   const prompts = context.suite.prompts;
   const variants = prompts.map((p) => variantFor(p.config?.variant));
   const tc = testsConfig(context.config);
-  const datasetPath = tc.dataset ?? DEFAULT_DATASET;
-  const dataset = loadDataset(datasetPath, parseFieldMap(tc.map, 'tests config map'));
+  // Without a dataset in the generator's config, the project's (labelgate.config.yaml), as the generator does.
+  const project = tc.dataset === undefined ? resolveRunOptions({}, loadProjectConfig()) : undefined;
+  const dataset = loadDataset(tc.dataset ?? project!.dataset, tc.map !== undefined ? parseFieldMap(tc.map, 'tests config map') : project?.map);
   const split = tc.split ?? 'all';
   const cases = selectSplit(dataset, split);
   // `npx promptfoo eval --repeat k`: the provider records each run, and the rows keep them all.
