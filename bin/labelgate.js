@@ -7,6 +7,7 @@
 //   that `npm pack` compiled and linked into dist/cli/, so nothing compiles at start-up and tsx is not
 //   loaded.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const fromSource = existsSync(new URL('../src/cli/main.ts', import.meta.url));
 
@@ -16,7 +17,8 @@ process.emitWarning = (warning, ...rest) =>
   (rest[0] === 'ExperimentalWarning' || rest[0]?.type === 'ExperimentalWarning') ? undefined : emitWarning.call(process, warning, ...rest);
 
 try {
-  if (fromSource) (await import('tsx/esm/api')).register();
+  // labelgate's own tsconfig (JSX and all), whatever folder the command runs in.
+  if (fromSource) (await import('tsx/esm/api')).register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
   const { main } = await import(fromSource ? '../src/cli/main.ts' : '../dist/cli/main.js');
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
