@@ -47,10 +47,12 @@ export function termMessage(text: string): string {
  * as `\uXXXX` escapes (the same JSON value), so printing the file cannot drive a terminal.
  */
 export function jsonText(value: unknown, indent = 2): string {
-  return JSON.stringify(value, null, indent).replace(
-    /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return jsonSafe(JSON.stringify(value, null, indent));
+}
+
+/** JSON text with those characters written as escapes (see jsonText), for JSON written in pieces. */
+export function jsonSafe(json: string): string {
+  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A short excerpt for tables: one line, at most `max` characters, with an ellipsis when cut. */

@@ -2,9 +2,11 @@ import type { AfterAllExtensionHookContext, AfterEachExtensionHookContext, Befor
 import { loadDataset, parseFieldMap, selectSplit } from '../dataset/load.ts';
 import type { Split } from '../dataset/split.ts';
 import type { ResponseMetadata } from '../promptfoo/grade.ts';
+import { withDerivedMetricFunctions, type DerivedMetric } from '../promptfoo/derived-metrics.ts';
 import { derivedMetricsOutOfStep } from '../promptfoo/named-scores.ts';
 import { variantFor } from '../promptfoo/provider.ts';
 import { repeatsIn, rowsFromRepeatedResults } from '../promptfoo/repeat-rows.ts';
+import { resultForRows } from '../promptfoo/rows.ts';
 import { buildReport } from '../report/build.ts';
 import { writeReport } from '../report/io.ts';
 import { render } from '../render/registry.ts';
@@ -92,14 +94,27 @@ export function checkDerivedMetrics(suite: Pick<BeforeAllExtensionHookContext['s
   ];
 }
 
+/**
+ * The suite with labelgate's derived metrics as functions (promptfoo evaluates every derived metric
+ * after every result; parsing each mathjs expression each time was a large part of a bare run).
+ */
+function withFastDerivedMetrics(suite: BeforeAllExtensionHookContext['suite']): BeforeAllExtensionHookContext | undefined {
+  const metrics = (suite as { derivedMetrics?: DerivedMetric[] }).derivedMetrics;
+  if (!metrics || metrics.length === 0) return undefined;
+  const labelSets = suite.prompts.filter((p) => p.config?.variant !== undefined).map((p) => labelNames(variantFor(p.config?.variant)));
+  return { suite: { ...suite, derivedMetrics: withDerivedMetricFunctions(metrics, labelSets) } as BeforeAllExtensionHookContext['suite'] };
+}
+
 /** promptfoo extension hook (`extensions: [file://providers/hooks.ts:extensionHook]`). */
-export async function extensionHook(hookName: string, context: unknown): Promise<void> {
+export async function extensionHook(hookName: string, context: unknown): Promise<BeforeAllExtensionHookContext | void> {
   if (hookName === 'beforeAll') {
     collected.length = 0;
     const { suite } = context as BeforeAllExtensionHookContext;
     for (const w of [...checkPromptsLocked(suite.prompts), ...checkDerivedMetrics(suite)]) console.warn(`warning: ${w}`);
+    return withFastDerivedMetrics(suite);
   }
-  if (hookName === 'afterEach') collected.push((context as AfterEachExtensionHookContext).result);
+  // Only what the rows need: the whole results would hold every rendered prompt until the end.
+  if (hookName === 'afterEach') collected.push(resultForRows((context as AfterEachExtensionHookContext).result));
   if (hookName === 'afterAll') {
     const report = reportFromPromptfoo(context as AfterAllExtensionHookContext, collected);
     writeReport(HOOK_REPORT, report);
