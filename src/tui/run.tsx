@@ -13,13 +13,13 @@ export function colorAllowed(env: NodeJS.ProcessEnv, stream: NodeJS.WriteStream)
 const ALT_SCREEN_ON = '\u001b[?1049h';
 const ALT_SCREEN_OFF = '\u001b[?1049l';
 
-/** Runs the interactive comparison in the terminal's alternate screen until the user quits. */
-export async function runTui(model: CompareModel, reference: number): Promise<void> {
+/** Runs the interactive comparison in the terminal's alternate screen until the user quits; `load` as for App. */
+export async function runTui(model: CompareModel, reference: number, load?: () => CompareModel): Promise<void> {
   const stdout = process.stdout;
   const size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
   stdout.write(ALT_SCREEN_ON);
   try {
-    const app = render(<App model={model} initial={initialState(model.columns.length, size, reference)} color={colorAllowed(process.env, stdout)} />, {
+    const app = render(<App model={model} initial={initialState(model.columns.length, size, reference)} color={colorAllowed(process.env, stdout)} load={load} />, {
       exitOnCtrlC: true,
       patchConsole: false,
     });

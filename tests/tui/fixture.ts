@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeReport } from '../../src/report/io.ts';
 import type { CaseRow, Report } from '../../src/report/schema.ts';
 import { buildCompareModel } from '../../src/tui/model/compare-model.ts';
 import { LABELS, report, variant } from '../helpers/reports.ts';
@@ -53,8 +53,9 @@ export function fixtureModel(alpha = 0.05) {
   return buildCompareModel([{ name: 'run', report: fixtureReport() }], alpha);
 }
 
+/** The fixture report as `labelgate eval` writes one (one row per line: compare reads the rows after its first frame). */
 export function writeFixture(dir: string, name = 'run.json'): string {
   const file = path.join(dir, name);
-  writeFileSync(file, `${JSON.stringify(fixtureReport(), null, 2)}\n`);
+  writeReport(file, fixtureReport());
   return file;
 }
