@@ -6,6 +6,7 @@ import { cleanup } from 'ink-testing-library';
 import { App, Frame } from '../../src/tui/components/App.tsx';
 import { selectors } from '../../src/tui/selectors.ts';
 import { initialState, reduce, type Action, type TuiState } from '../../src/tui/state.ts';
+import { buildCompareModel } from '../../src/tui/model/compare-model.ts';
 import { fixtureModel } from './fixture.ts';
 
 afterEach(() => cleanup());
@@ -119,5 +120,27 @@ describe('chrome', () => {
     for (const view of ['summary', 'confusion', 'cases'] as const) expect(footerText(footerHints(view), 60)).toMatch(/\? help {2}q quit$/);
     const { lines } = frame({ columns: 80, rows: 24 }, [{ type: 'help' }]);
     for (const h of helpLines()) expect(lines.some((l) => l.includes(h.help)), h.keys).toBe(true);
+  });
+});
+
+describe('the first frame, before the case rows', () => {
+  it('shows the values and deltas, says the paired tests are coming, then marks what is significant', async () => {
+    const whole = fixtureModel();
+    const heads = buildCompareModel(
+      whole.reports.map((r) => ({ ...r, report: { ...r.report, variants: r.report.variants.map((v) => ({ ...v, cases: [] })) } })),
+      0.05,
+      true,
+    );
+    let loads = 0;
+    const { lastFrame } = render(<App model={heads} initial={initialState(3, { columns: 80, rows: 24 })} color={false} load={() => (loads++, whole)} />);
+    const first = stripAnsi(lastFrame()!);
+    expect(first).toMatch(/accuracy\s+56\.1%\s+ref\s+78\.0%\s+\+22\.0pp\s+85\.4%\*\s+\+29\.3pp/);
+    expect(first).not.toMatch(/pp!/);
+    expect(first).toContain('reading the case rows');
+    await tick();
+    const complete = stripAnsi(lastFrame()!);
+    expect(complete).toMatch(/accuracy\s+56\.1%\s+ref\s+78\.0%\s+\+22\.0pp!\s+85\.4%\*\s+\+29\.3pp!/);
+    expect(complete).toContain('significant vs [ref]');
+    expect(loads).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { contentHash } from '../../src/core/hash.ts';
+import { writeReport } from '../../src/report/io.ts';
 import type { CaseRow, DatasetInfo, Report } from '../../src/report/schema.ts';
 import { buildCompareModel } from '../../src/tui/model/compare-model.ts';
 import { LABELS, report, variant } from '../helpers/reports.ts';
@@ -68,9 +69,12 @@ export function fixtureModel(alpha = 0.05) {
   return buildCompareModel([{ name: 'run', report: fixtureReport() }], alpha);
 }
 
-/** Writes the report; with `withDataset`, also the dataset it was made from, so the detail pane can show documents. */
+/**
+ * The fixture report as `labelgate eval` writes one (one row per line: compare reads the rows after its
+ * first frame); with `withDataset`, also the dataset it was made from, so the detail pane can show documents.
+ */
 export function writeFixture(dir: string, name = 'run.json', withDataset = false): string {
   const file = path.join(dir, name);
-  writeFileSync(file, `${JSON.stringify(fixtureReport(withDataset ? fixtureDataset(dir) : {}), null, 2)}\n`);
+  writeReport(file, fixtureReport(withDataset ? fixtureDataset(dir) : {}));
   return file;
 }

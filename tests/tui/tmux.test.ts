@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers/cli.ts';
 import { tmpDir } from '../helpers/tmp.ts';
@@ -20,7 +21,8 @@ describe('compare in a terminal', () => {
     const cmd = `cd ${JSON.stringify(ROOT)} && CI=true ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} compare ${JSON.stringify(file)}; echo "exit=$?"; sleep 30`;
     tmux('new-session', '-d', '-s', 'ui', '-x', '80', '-y', '24', cmd);
 
-    const summary = await waitFor((t) => t.includes('accuracy'));
+    // The first frame comes before the case rows are read; the paired tests' marks once they are.
+    const summary = await waitFor((t) => t.includes('accuracy') && t.includes('significant vs [ref]'));
     await waitForRawMode();
     const lines = summary.split('\n');
     expect(lines.find((l) => l.includes('[ref]'))).toMatch(/v1@1\.0\.0 \[ref\].*v2@2\.0\.0.*v3@3\.0\.0/);
@@ -55,5 +57,17 @@ describe('compare in a terminal', () => {
     const after = await waitFor((t) => t.includes('exit='));
     expect(after).toContain('exit=0');
     expect(after).not.toMatch(/raw mode|Error/i);
+  }, 60_000);
+
+  it('a report whose rows are bad: the summary first, then the error naming the row, exit 2', async () => {
+    const file = writeFixture(tmpDir());
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"prediction":"integrations"', '"prediction":7'));
+    tmux('kill-server');
+    const cmd = `cd ${JSON.stringify(ROOT)} && ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} compare ${JSON.stringify(file)}; echo "exit=$?"; sleep 30`;
+    tmux('new-session', '-d', '-s', 'ui', '-x', '200', '-y', '24', cmd);
+    const after = await waitFor((t) => t.includes('exit='));
+    expect(after).toContain('exit=2');
+    expect(after).toMatch(/run\.json: not a labelgate report: variants\.0\.cases\.\d+\.prediction: /);
+    expect(after).not.toMatch(/\n\s+at /);
   }, 60_000);
 });

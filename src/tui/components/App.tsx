@@ -1,5 +1,5 @@
 import { Box, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { describeFilter } from '../model/cases.ts';
 import type { CaseTexts } from '../model/case-texts.ts';
 import type { CompareModel } from '../model/compare-model.ts';
@@ -17,12 +17,18 @@ export interface AppProps {
   model: CompareModel;
   initial: TuiState;
   color: boolean;
+  /**
+   * When `model.rowsPending`: reads the case rows and gives the whole model, run once the first frame
+   * is out. A failure (a bad row) ends the app with that error.
+   */
+  load?: () => CompareModel;
   /** Full query and document per case, looked up when a detail opens. */
   texts?: CaseTexts;
 }
 
 /** The one container: keys become actions through the keymap, the reducer makes the next state, views draw it. */
-export function App({ model, initial, color, texts }: AppProps) {
+export function App({ model: first, initial, color, load, texts }: AppProps) {
+  const [model, setModel] = useState(first);
   const sel = useMemo(() => selectors(model), [model]);
   const [state, dispatch] = useReducer((s: TuiState, a: Action) => reduce(s, a, sel.context), initial);
   const { exit } = useApp();
@@ -37,6 +43,18 @@ export function App({ model, initial, color, texts }: AppProps) {
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);
+  useEffect(() => {
+    if (!load || !first.rowsPending) return;
+    // A macrotask later, so the first frame reaches the terminal before the rows are read.
+    const timer = setTimeout(() => {
+      try {
+        setModel(load());
+      } catch (e) {
+        exit(e as Error);
+      }
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [load, first, exit]);
   // Several keys can arrive in one read; each is looked up in the state the previous one left.
   const latest = useRef(state);
   latest.current = state;
@@ -73,7 +91,9 @@ export function Frame({ model, state, color, visible, selected, texts }: FramePr
   const d = model.reports[0]?.report.dataset;
   const title = d ? `labelgate compare · ${safe(d.path)} · ${d.size.toLocaleString('en')} cases · ${titles.length} column(s)` : 'labelgate compare';
   let status = '';
-  if (state.view === 'cases' || state.search.editing) {
+  if (model.rowsPending && state.view === 'cases') {
+    status = 'reading the case rows…';
+  } else if (state.view === 'cases' || state.search.editing) {
     status = state.search.editing
       ? `/${safe(state.search.draft)}█`
       : `${visible.length.toLocaleString('en')} of ${model.cases.length.toLocaleString('en')} cases · ${describeFilter(state.filter).map(safe).join(' · ')}` +
