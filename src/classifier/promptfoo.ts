@@ -1,7 +1,7 @@
 import type { ApiProvider, CallApiContextParams, ProviderResponse } from 'promptfoo';
 import { UserError } from '../core/errors.ts';
 import { contentHash } from '../core/hash.ts';
-import { applyPromptfooEnv } from '../core/promptfoo-env.ts';
+import { applyPromptfooEnv, importPromptfoo } from '../core/promptfoo-env.ts';
 import { type TokenUsage } from '../report/schema.ts';
 import { buildMessages } from '../variant/messages.ts';
 import { labelNames, variantId, type Variant } from '../variant/schema.ts';
@@ -78,7 +78,7 @@ export async function createPromptfooClassifier(options: PromptfooClassifierOpti
   const config = options.config ?? {};
   applyPromptfooEnv();
   process.env.LOG_LEVEL ??= 'warn';
-  const promptfoo = await import('promptfoo');
+  const promptfoo = await importPromptfoo();
   // labelgate's own response cache is the one that applies; promptfoo's would answer behind its back.
   promptfoo.cache.disableCache();
   const redact = redactor([...secretsInConfig(config), ...secretsInEnv()]);

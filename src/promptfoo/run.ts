@@ -3,7 +3,7 @@ import type { Classifier } from '../classifier/types.ts';
 import type { Case } from '../dataset/schema.ts';
 import type { CaseRow } from '../report/schema.ts';
 import { labelNames, variantId, type Variant } from '../variant/schema.ts';
-import { applyPromptfooEnv } from '../core/promptfoo-env.ts';
+import { applyPromptfooEnv, importPromptfoo } from '../core/promptfoo-env.ts';
 import { LabelgateProvider } from './provider.ts';
 import { rowsFromRepeatedResults } from './repeat-rows.ts';
 import { classifierCase, positionTest } from './tests.ts';
@@ -48,7 +48,7 @@ export async function runPromptfoo(run: PromptfooRun, casesPerPart = run.casesPe
   applyPromptfooEnv();
   // labelgate prints its own progress and summary; promptfoo's info lines would interleave with them.
   process.env.LOG_LEVEL ??= 'warn';
-  const { default: promptfoo } = await import('promptfoo');
+  const { default: promptfoo } = await importPromptfoo();
   const labelsByPrompt = run.variants.map(labelNames);
   const rows: CaseRow[][] = run.variants.map(() => []);
   // The first part is one case: promptfoo hands the provider its logger on the first call, and

@@ -76,15 +76,22 @@ function headOf(bytes: Buffer, file: string): ReportHead | null {
   // An older report is migrated, which may touch its rows: read whole.
   if (data?.schemaVersion !== SCHEMA_VERSION || !Array.isArray(data.variants) || data.variants.length !== split.rows.length) return null;
   const variants = data.variants as { cases?: unknown }[];
-  if (!variants.every((v, k) => typeof v === 'object' && v !== null && v.cases === split.placeholder(k))) return null;
+  for (let k = 0; k < variants.length; k++) {
+    const v = variants[k];
+    if (typeof v !== 'object' || v === null || v.cases !== split.placeholder(k)) return null;
+  }
   const head = ReportSchema.safeParse({ ...data, variants: variants.map((v) => ({ ...v, cases: [] })) });
   if (!head.success) return null;
   let whole: Report | undefined;
+  // The file's bytes are held until the rows are read, and let go then.
+  let unread: { bytes: Buffer; blocks: Buffer[] } | undefined = { bytes, blocks: split.rows };
   const full = (): Report => {
     if (whole) return whole;
-    const rows = split.rows.map((block) => rowsOf(block, file));
-    if (rows.some((r) => r === null)) return (whole = parseWhole(bytes, file));
-    return (whole = { ...head.data, variants: head.data.variants.map((v, k) => ({ ...v, cases: rows[k]! })) });
+    const { bytes: all, blocks } = unread!;
+    const rows = blocks.map((block) => rowsOf(block, file));
+    whole = rows.some((r) => r === null) ? parseWhole(all, file) : { ...head.data, variants: head.data.variants.map((v, k) => ({ ...v, cases: rows[k]! })) };
+    unread = undefined;
+    return whole;
   };
   return { report: head.data, rowsPending: true, full };
 }
