@@ -30,12 +30,13 @@ export function variantPrompt(v: Variant): Prompt {
 }
 
 /**
- * Cases per promptfoo evaluation. promptfoo holds every result of an evaluation in memory (about
- * 40 MB per 1,000 here), so a corpus of 100,000 cases would need several gigabytes in one; in parts
- * of this size memory stays flat, and the pause between parts (the last answers of one part before
- * the first requests of the next) is one request's latency per part.
+ * Cases per promptfoo evaluation. promptfoo keeps every result of an evaluation in memory until it
+ * ends (tens of kilobytes per result: the rendered prompt, the response, the grading), so a single
+ * evaluation of 100,000 cases would hold gigabytes. In parts, what is held is one part's results
+ * plus labelgate's rows (bench/RESULTS.md, apply-100k), at no measurable cost in CPU; the pause
+ * between parts is one request's latency.
  */
-export const CASES_PER_EVALUATION = 5_000;
+export const CASES_PER_EVALUATION = 1_000;
 
 /**
  * Evaluates every variant on every case through promptfoo's Node API, in-process, without writing
