@@ -18,7 +18,7 @@ export const LAYERS = {
   classifier: ['core', 'report', 'dataset', 'variant'],
   promptfoo: ['core', 'report', 'dataset', 'variant', 'metrics', 'classifier'],
   run: ['core', 'report', 'dataset', 'variant', 'metrics', 'classifier', 'promptfoo'],
-  tui: ['core', 'report', 'metrics', 'compare', 'gate', 'diff', 'render'],
+  tui: ['core', 'report', 'dataset', 'metrics', 'compare', 'gate', 'diff', 'render'],
   pr: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'run'],
   plugin: ['core', 'report', 'dataset', 'variant', 'metrics', 'render', 'classifier', 'promptfoo', 'run'],
   init: ['core', 'report', 'dataset', 'variant', 'metrics', 'compare', 'gate', 'diff', 'render', 'classifier', 'promptfoo', 'run', 'pr'],

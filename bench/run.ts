@@ -1,5 +1,6 @@
 /**
- * Benchmarks: `npm run bench` runs them all, `npm run bench -- NAME...` some, `--write` also
+ * Benchmarks: `npm run bench` runs the quick ones, `npm run bench -- NAME...` others (`scale`: the
+ * harness against bare promptfoo, eval at 100k × 3 and compare's first frame; `all`), `--write` also
  * records the results in bench/RESULTS.md. Not timed tests: numbers to read and compare, parts
  * measured side by side in the same process so their ratios mean something.
  *
@@ -18,43 +19,14 @@ import { buildVariantResult, computeUsage } from '../src/metrics/variant-result.
 import { measureClassifier, measureEval, type ThroughputResult } from './throughput.ts';
 import { compareFirstFrame } from './compare-frame.ts';
 import { applyCorpusBenchmark } from './apply-corpus.ts';
-
-export interface Row {
-  part: string;
-  /** Median wall time over the repetitions, ms. */
-  ms: number;
-  /** Fastest repetition, ms. */
-  minMs: number;
-  /** User + system CPU time of the median repetition, ms. */
-  cpuMs: number;
-  /** The first, unmeasured-by-the-median run: what a one-shot CLI call pays (JIT not warm). */
-  firstMs: number;
-  note?: string;
-}
+import { measureStartup } from './startup.ts';
+import { measure, type Row } from './measure.ts';
+import { contest, contestTable, evalAtScale } from './overhead.ts';
 
 interface Benchmark {
   description: string;
   /** Timing rows (rendered as one table), or a section of markdown rendered by the benchmark itself. */
-  run(): Row[] | Promise<string[]>;
-}
-
-/** Times `fn` `repeat` times after one warm-up run (JIT, caches), which is timed on its own. */
-export function measure(part: string, repeat: number, fn: () => unknown, note?: string): Row {
-  const t0 = performance.now();
-  fn();
-  const firstMs = performance.now() - t0;
-  const runs: { ms: number; cpuMs: number }[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const cpu = process.cpuUsage();
-    const t = performance.now();
-    fn();
-    const ms = performance.now() - t;
-    const used = process.cpuUsage(cpu);
-    runs.push({ ms, cpuMs: (used.user + used.system) / 1000 });
-  }
-  runs.sort((a, b) => a.ms - b.ms);
-  const median = runs[Math.floor(runs.length / 2)]!;
-  return { part, ms: median.ms, minMs: runs[0]!.ms, cpuMs: median.cpuMs, firstMs, ...(note && { note }) };
+  run(): Row[] | Promise<Row[] | string[]>;
 }
 
 const LABELS = ['artifact', 'integrations', 'visualisation', 'other'];
@@ -122,8 +94,16 @@ const BENCHMARKS: Record<string, Benchmark> = {
   },
   'compare-100k-x3': {
     description: 'compare: the first frame on a report of 100,000 cases × 3 variants, from the file to the rendered summary (and the cases view)',
-    run: () => compareFirstFrame(generateVariants, measure),
+    run: () => compareFirstFrame(generateVariants),
   },
+};
+
+BENCHMARKS['startup-installed'] = {
+  description:
+    'start-up of report-only commands from the installed package (`npm pack`, installed into a fresh project, the file ' +
+    '`node_modules/.bin/labelgate` links to) on two reports of 110 cases, side by side with `node -e 0`: wall time and ' +
+    'CPU time of the whole process. The target: under 300 ms. `npx` adds its own start-up (about a second) on top of every row.',
+  run: async () => measureStartup(),
 };
 
 const THROUGHPUT = { rpm: 600, latencyMs: 200, split: 'validation' as const };
@@ -171,6 +151,23 @@ BENCHMARKS['apply-100k'] = {
   run: () => applyCorpusBenchmark(APPLY_CASES),
 };
 
+BENCHMARKS['overhead-5k-x3'] = {
+  description:
+    'the harness against bare promptfoo: `labelgate eval` (offline backend) on 5,000 cases × the 3 bundled variants, and promptfoo\'s CLI on the ' +
+    "project's own promptfooconfig.yaml pointed at the same cases, each against promptfoo's CLI doing the same 15,000 results with its " +
+    '`echo` provider and an `equals` assertion; each command in its own process, interleaved, peak RSS and CPU read by the process itself.',
+  async run() {
+    return contestTable(await contest(5_000, 3));
+  },
+};
+
+BENCHMARKS['eval-100k-x3'] = {
+  description: '`labelgate eval` (offline backend) on 100,000 cases × the 3 bundled variants, beside the same on 5,000: time, peak RSS, report size.',
+  async run() {
+    return evalAtScale([5_000, 100_000]);
+  },
+};
+
 /** Resampling the rows themselves, the design the cell bootstrap replaces: shown for scale only. */
 function naiveBootstrap(rows: CaseRow[], resamples: number): void {
   const rng = mulberry32(1);
@@ -202,13 +199,18 @@ function table(results: Record<string, Row[] | string[]>): string {
   return out.join('\n');
 }
 
+/** What `npm run bench` runs without names: the quick ones. The others take minutes to an hour on two busy cores. */
+const DEFAULT = ['report-100k-x5', 'compare-100k-x3'];
+/** Names for several at once: `scale` is the harness's overhead and size figures, side by side in one run. */
+const GROUPS: Record<string, string[]> = { scale: ['overhead-5k-x3', 'eval-100k-x3', 'compare-100k-x3'], all: Object.keys(BENCHMARKS) };
+
 const args = process.argv.slice(2);
 const write = args.includes('--write');
-const names = args.filter((a) => !a.startsWith('--'));
-for (const n of names) if (!BENCHMARKS[n]) throw new Error(`unknown benchmark "${n}" (one of ${Object.keys(BENCHMARKS).join(', ')})`);
+const names = args.filter((a) => !a.startsWith('--')).flatMap((n) => GROUPS[n] ?? [n]);
+for (const n of names) if (!BENCHMARKS[n]) throw new Error(`unknown benchmark "${n}" (one of ${[...Object.keys(BENCHMARKS), ...Object.keys(GROUPS)].join(', ')})`);
 const isMarkdown = (rows: Row[] | string[]): rows is string[] => typeof rows[0] === 'string';
 const results: Record<string, Row[] | string[]> = {};
-for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) results[name] = await BENCHMARKS[name]!.run();
+for (const name of names.length > 0 ? names : DEFAULT) results[name] = await BENCHMARKS[name]!.run();
 
 const machine = `Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${os.platform()} ${os.arch()}`;
 const peakRss = `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`;

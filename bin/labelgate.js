@@ -1,15 +1,25 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly: users get `npx labelgate` after `npm install`, no build step.
-import { register } from 'tsx/esm/api';
+// Which code runs is decided by what sits beside this file, never by comparing timestamps:
+// * src/ present (a checkout of labelgate, or a package linked to one): the TypeScript sources,
+//   compiled by tsx as they load. There is no build step to remember, and a dist/ left behind by an
+//   earlier `npm pack` is never run, however stale.
+// * no src/ (the installed package: `files` in package.json ships dist/ and not src/): the JavaScript
+//   that `npm pack` compiled and linked into dist/cli/, so nothing compiles at start-up and tsx is not
+//   loaded.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const fromSource = existsSync(new URL('../src/cli/main.ts', import.meta.url));
 
 // promptfoo's HTTP stack uses an experimental undici API; its warning says nothing to our users.
 const emitWarning = process.emitWarning;
 process.emitWarning = (warning, ...rest) =>
   (rest[0] === 'ExperimentalWarning' || rest[0]?.type === 'ExperimentalWarning') ? undefined : emitWarning.call(process, warning, ...rest);
 
-register();
 try {
-  const { main } = await import('../src/cli/main.ts');
+  // labelgate's own tsconfig (JSX and all), whatever folder the command runs in.
+  if (fromSource) (await import('tsx/esm/api')).register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
+  const { main } = await import(fromSource ? '../src/cli/main.ts' : '../dist/cli/main.js');
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   // Only a failure to load the CLI itself gets here; main() turns every other crash into exit 3.

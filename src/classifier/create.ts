@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.ts';
 import { DEFAULT_MAX_INPUT_CHARS, withInputGuard } from './input-guard.ts';
+import type { BatchPlan, OpenAIBatchOptions } from './openai-batch.ts';
 import type { PromptfooProviderSpec } from './promptfoo.ts';
 import { BACKENDS, type BackendName, type Classifier } from './types.ts';
 
@@ -34,6 +35,12 @@ export interface ClassifierOptions {
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
 
+/** What besides the model and messages decides an openai answer, for its cache key (chat and batch alike). */
+export const openAICacheSettings = (options: Pick<ClassifierOptions, 'baseURL' | 'temperature'>): Record<string, unknown> => ({
+  baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL,
+  temperature: options.temperature ?? 0,
+});
+
 /** One place that turns options into a backend; each backend loads only when chosen. */
 export async function createClassifier(options: ClassifierOptions): Promise<Classifier> {
   const classifier = await createBackend(options);
@@ -61,7 +68,7 @@ async function createBackend(options: ClassifierOptions): Promise<Classifier> {
         ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
         ...(options.retryBudgetMs !== undefined && { retryBudgetMs: options.retryBudgetMs }),
       });
-      return cached(classifier, options, { baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL, temperature: options.temperature ?? 0 });
+      return cached(classifier, options, openAICacheSettings(options));
     }
     case 'module': {
       if (!options.classifier) throw new UserError('the module backend needs --classifier FILE#EXPORT (or `classifier:` in labelgate.config.yaml)');
@@ -79,4 +86,33 @@ async function createBackend(options: ClassifierOptions): Promise<Classifier> {
     default:
       throw new UserError(`unknown backend "${String((options as { backend: unknown }).backend)}" (${BACKENDS.join(', ')})`);
   }
+}
+
+/** How a batch run waits and reports, besides the classifier options. */
+export type BatchSettings = Pick<OpenAIBatchOptions, 'recordDir' | 'waitMs' | 'pollMs' | 'maxPollMs' | 'log' | 'signal'>;
+
+/**
+ * `eval --batch`: the openai backend's answers asked in one OpenAI batch before the eval runs
+ * (openai-batch.ts), then served from it, behind the same response cache and input guard as the
+ * chat path.
+ */
+export async function createBatchClassifier(options: ClassifierOptions, plan: BatchPlan, settings: BatchSettings): Promise<Classifier> {
+  if (options.backend !== 'openai') throw new UserError(`--batch runs the OpenAI Batch API: it needs --backend openai (not ${options.backend})`);
+  const maxInputChars = options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
+  const answers = await (await import('./openai-batch.ts')).runOpenAIBatch(
+    {
+      model: options.model ?? DEFAULT_OPENAI_MODEL,
+      ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
+      ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
+      ...(options.temperature !== undefined && { temperature: options.temperature }),
+      ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      cacheSettings: openAICacheSettings(options),
+      cacheDir: options.cacheDir === false ? false : (options.cacheDir ?? (await import('./cache.ts')).DEFAULT_CACHE_DIR),
+      maxInputChars,
+      ...settings,
+    },
+    plan,
+  );
+  const classifier = await cached(answers, options, openAICacheSettings(options));
+  return maxInputChars === false ? classifier : withInputGuard(classifier, maxInputChars);
 }

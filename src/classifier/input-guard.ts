@@ -30,7 +30,8 @@ export function withInputGuard(inner: Classifier, maxChars: number): Classifier 
     ...identityOf(inner),
     classify(variant, c, signal) {
       const refused = checkInputSize(c, maxChars);
-      return refused ? Promise.resolve({ ...refused, latencyMs: 0 }) : inner.classify(variant, c, signal);
+      // Nothing was sent, so nothing was billed: a known cost of 0, not an unknown one.
+      return refused ? Promise.resolve({ ...refused, latencyMs: 0, costUsd: 0 }) : inner.classify(variant, c, signal);
     },
   };
 }

@@ -21,6 +21,8 @@ export interface ClassifyContext {
   labels: string[];
   /** Aborted when the run is cancelled or the case times out; pass it on to fetch and SDK calls. */
   signal: AbortSignal;
+  /** Which run of the case this is under `eval --repeat k` (0 to k − 1; 0 without repeats). */
+  repeat: number;
 }
 
 /** A label, or a label with what the code knows about how it got there. */
@@ -151,7 +153,7 @@ export async function createModuleClassifier(options: ModuleOptions): Promise<Cl
       signal?.addEventListener('abort', forward, { once: true });
       let timer: NodeJS.Timeout | undefined;
       try {
-        const context: ClassifyContext = { variant, messages: buildMessages(variant, c), labels: labelNames(variant), signal: controller.signal };
+        const context: ClassifyContext = { variant, messages: buildMessages(variant, c), labels: labelNames(variant), signal: controller.signal, repeat: c.repeat ?? 0 };
         const input: ClassifierCase = { id: c.id, query: c.query, ...(c.document !== undefined && { document: c.document }) };
         const stop = new Promise<never>((_, reject) => {
           if (timeoutMs !== undefined) {

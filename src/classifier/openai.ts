@@ -46,13 +46,7 @@ const NO_KEY = 'no-key';
  * OpenAI-compatible server chosen by `baseURL`.
  */
 export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
-  const model = options.model.trim();
-  if (model === '') throw new UserError('no model given: pass --model (for example gpt-4o-mini)');
-  const apiKey = options.apiKey || process.env.OPENAI_API_KEY || undefined;
-  const baseURL = options.baseURL || process.env.OPENAI_BASE_URL || undefined;
-  if (apiKey === undefined && baseURL === undefined) {
-    throw new UserError('no OpenAI API key: set OPENAI_API_KEY (or pass --base-url for a local OpenAI-compatible server)');
-  }
+  const { model, apiKey, baseURL } = openAIAccess(options);
   const temperature = options.temperature ?? 0;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const policy: RetryPolicy = {
@@ -67,37 +61,11 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
 
   // The SDK's own retries are off: they know nothing of the other requests in flight, and stop
   // after a count. Retries happen below, paced by the shared limiter and bounded by time.
-  const client = new OpenAI({
-    apiKey: apiKey ?? NO_KEY,
-    baseURL,
-    timeout: timeoutMs,
-    maxRetries: 0,
-    logger: redactingLogger(redact),
-  });
-
-  const formats = new Map<string, ResponseFormat>();
-  const formatFor = (variant: Variant): ResponseFormat => {
-    let format = formats.get(variant.hash);
-    if (format === undefined) {
-      const labels = labelNames(variant) as [string, ...string[]];
-      format = zodResponseFormat(z.object({ label: z.enum(labels) }), 'classification');
-      formats.set(variant.hash, format);
-    }
-    return format;
-  };
+  const client = openAIClient({ apiKey, baseURL }, timeoutMs, 0, redact);
 
   /** One request: an answer with its headers, or a failure saying whether trying again may help. */
   async function attempt(variant: Variant, c: ClassifierCase, signal?: AbortSignal): Promise<Attempt> {
-    const request = client.chat.completions.create(
-      {
-        model,
-        messages: buildMessages(variant, c),
-        temperature,
-        response_format: formatFor(variant),
-        ...(options.maxTokens === undefined ? {} : { max_completion_tokens: options.maxTokens }),
-      },
-      { ...(signal && { signal }) },
-    );
+    const request = client.chat.completions.create(chatParams(model, variant, c, temperature, options.maxTokens), { ...(signal && { signal }) });
     try {
       const { data, response } = await request.withResponse();
       const completion = data as unknown;
@@ -141,7 +109,7 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
         };
         limiter.release(slot, feedback);
         spentMs += clock.now() - t0;
-        if (result.ok) return { ...answered(result.completion, labelNames(variant), redact, elapsed()), ...(retry > 0 && { retries: retry }) };
+        if (result.ok) return { ...completionPrediction(result.completion, labelNames(variant), redact, elapsed()), ...(retry > 0 && { retries: retry }) };
         const { failure } = result;
         const retried = retry > 0 ? `after ${retry} ${retry === 1 ? 'retry' : 'retries'}` : '';
         if (!failure.retryable || signal?.aborted) return fail(describe(failure, retried));
@@ -176,7 +144,46 @@ interface Failure {
 /** `HTTP 429 (after 3 retries; retry budget of 300 s spent): Rate limit reached`. */
 const describe = (f: Failure, note: string): string => `${f.what}${note === '' ? '' : ` (${note})`}${f.detail ? `: ${f.detail}` : ''}`;
 
-const isCompletion = (x: unknown): x is ChatCompletion =>
+/** The model, key and server of the openai backend (chat or batch), or the user's error when one is missing. */
+export function openAIAccess(options: Pick<OpenAIOptions, 'model' | 'apiKey' | 'baseURL'>): { model: string; apiKey?: string; baseURL?: string } {
+  const model = options.model.trim();
+  if (model === '') throw new UserError('no model given: pass --model (for example gpt-4o-mini)');
+  const apiKey = options.apiKey || process.env.OPENAI_API_KEY || undefined;
+  const baseURL = options.baseURL || process.env.OPENAI_BASE_URL || undefined;
+  if (apiKey === undefined && baseURL === undefined) {
+    throw new UserError('no OpenAI API key: set OPENAI_API_KEY (or pass --base-url for a local OpenAI-compatible server)');
+  }
+  return { model, ...(apiKey !== undefined && { apiKey }), ...(baseURL !== undefined && { baseURL }) };
+}
+
+/** The SDK's client, its logs (OPENAI_LOG) redacted. */
+export function openAIClient(access: { apiKey?: string; baseURL?: string }, timeoutMs: number, maxRetries: number, redact: (text: string) => string): OpenAI {
+  return new OpenAI({ apiKey: access.apiKey ?? NO_KEY, baseURL: access.baseURL, timeout: timeoutMs, maxRetries, logger: redactingLogger(redact) });
+}
+
+/** The chat request for one case: the variant's messages and a structured answer constrained to its labels. A Batch API line's body is the same. */
+export function chatParams(model: string, variant: Variant, c: ClassifierCase, temperature: number, maxTokens?: number): ChatCompletionCreateParamsNonStreaming {
+  return {
+    model,
+    messages: buildMessages(variant, c),
+    temperature,
+    response_format: responseFormatFor(variant),
+    ...(maxTokens === undefined ? {} : { max_completion_tokens: maxTokens }),
+  };
+}
+
+const formats = new Map<string, ResponseFormat>();
+function responseFormatFor(variant: Variant): ResponseFormat {
+  let format = formats.get(variant.hash);
+  if (format === undefined) {
+    const labels = labelNames(variant) as [string, ...string[]];
+    format = zodResponseFormat(z.object({ label: z.enum(labels) }), 'classification');
+    formats.set(variant.hash, format);
+  }
+  return format;
+}
+
+export const isCompletion = (x: unknown): x is ChatCompletion =>
   typeof x === 'object' && x !== null && Array.isArray((x as ChatCompletion).choices) && (x as ChatCompletion).choices.length > 0;
 
 function malformed(body: unknown): Failure {
@@ -184,7 +191,8 @@ function malformed(body: unknown): Failure {
   return { retryable: true, rateLimited: false, what: `server fault: malformed response (HTTP 200, ${what})` };
 }
 
-function answered(completion: ChatCompletion, labels: readonly string[], redact: (s: string) => string, latencyMs: number): Prediction {
+/** A completion as a prediction (a label, or `invalid` with the raw answer and why), with its tokens. */
+export function completionPrediction(completion: ChatCompletion, labels: readonly string[], redact: (s: string) => string, latencyMs: number): Prediction {
   const prediction = interpret(completion, labels);
   const tokens = tokenUsage(completion);
   return {

@@ -10,6 +10,11 @@ export type BackendName = (typeof BACKENDS)[number];
 
 export interface ClassifierCase extends CaseInput {
   id: string;
+  /**
+   * Which of the case's repeated runs asks (`eval --repeat k`: 0 to k − 1; unset is 0). Part of the
+   * response cache key from 1 on, so every run is its own call and run 0 answers from today's entries.
+   */
+  repeat?: number;
 }
 
 /** What a backend returns for one case. `prediction` is a label of the variant, `invalid` or `error`. */

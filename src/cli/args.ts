@@ -10,7 +10,11 @@ import type { RunFlags } from '../run/options.ts';
 export { FORMATS, type Format };
 
 /** node:util's parseArgs, with a user mistake reported as one line instead of a stack. */
-export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, allowPositionals = false) {
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+  allowPositionals = false,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>> {
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (e) {
@@ -64,6 +68,7 @@ export const RUN_FLAG_OPTIONS = {
   provider: { type: 'string' },
   concurrency: { type: 'string', short: 'j' },
   shard: { type: 'string' },
+  repeat: { type: 'string' },
   'max-input-chars': { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
   config: { type: 'string' },
@@ -79,6 +84,7 @@ export function runFlags(values: RunFlagValues): RunFlags {
   const concurrency = positiveInt(values.concurrency, '--concurrency');
   const maxInputChars = positiveInt(values['max-input-chars'], '--max-input-chars');
   const shard = parseShard(values.shard);
+  const repeat = positiveInt(values.repeat, '--repeat');
   return {
     ...(values.variants !== undefined && { variants: values.variants }),
     ...(values.dataset !== undefined && { dataset: values.dataset }),
@@ -93,6 +99,7 @@ export function runFlags(values: RunFlagValues): RunFlags {
     ...(concurrency !== undefined && { concurrency }),
     ...(maxInputChars !== undefined && { maxInputChars }),
     ...(shard && { shard }),
+    ...(repeat !== undefined && { repeat }),
     ...(values['no-cache'] && { cache: false }),
   };
 }

@@ -20,6 +20,7 @@ const COMMANDS: CommandTable = {
   compare: { summary: 'variants side by side: summary, confusion grids, cases (interactive in a terminal)', load: async () => (await import('./commands/compare.ts')).run },
   report: { summary: 'print a report, or write it as one self-contained HTML page (--html)', load: async () => (await import('./commands/report.ts')).run },
   init: { summary: 'scaffold a task, configs, the promptfoo plugin wiring and the workflow here', load: async () => (await import('./commands/init.ts')).run },
+  review: { summary: 'review weak labels in the terminal, one case per screen, into a gold dataset', load: async () => (await import('./commands/review.ts')).run },
   merge: { summary: 'join the reports of a sharded run (eval or apply --shard i/n) into one', load: async () => (await import('./commands/merge.ts')).run },
   label: { summary: 'propose labels for unlabeled cases with one or more variants (weak labels)', load: async () => (await import('./commands/label.ts')).run },
   apply: { summary: 'classify a corpus with a variant: label distribution, and drift against an earlier run', load: async () => (await import('./commands/apply.ts')).run },

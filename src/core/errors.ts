@@ -60,3 +60,17 @@ export function schemaError(error: z.ZodError, file: string, options: { what?: s
   const line = options.lineOf ? options.lineOf(issue.path) : options.line;
   return new UserError(`${options.what ? `${options.what}: ` : ''}${field}${issue.message}`, file, line);
 }
+
+/**
+ * Work that goes on elsewhere and is not finished yet (an OpenAI batch still running when the wait
+ * ran out): no report is written, and running the same command again resumes it. Exit 75
+ * (EX_TEMPFAIL: try again later), so CI tells it from a failure.
+ */
+export class PendingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PendingError';
+  }
+}
+
+export const EXIT_PENDING = 75;

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 
 /**
  * Dataset text is untrusted wherever it is shown. These helpers make it one line, short, and unable
@@ -47,10 +47,12 @@ export function termMessage(text: string): string {
  * as `\uXXXX` escapes (the same JSON value), so printing the file cannot drive a terminal.
  */
 export function jsonText(value: unknown, indent = 2): string {
-  return JSON.stringify(value, null, indent).replace(
-    /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return jsonSafe(JSON.stringify(value, null, indent));
+}
+
+/** JSON text with those characters written as escapes (see jsonText), for JSON written in pieces. */
+export function jsonSafe(json: string): string {
+  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A short excerpt for tables: one line, at most `max` characters, with an ellipsis when cut. */
@@ -59,7 +61,24 @@ export function excerpt(text: string, max = 80): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** Columns a string occupies in a terminal (emoji and East Asian wide characters take two). */
+/**
+ * Characters one column wide and one UTF-16 unit long: printable ASCII and Latin-1, Latin
+ * Extended, Greek, Cyrillic (not its combining marks), punctuation, arrows, mathematical operators,
+ * box drawing and blocks. Everything labelgate itself prints is in here; tests/core/display-width.test.ts
+ * checks every one of them against string-width.
+ */
+const NARROW = /^[\u0020-\u007e\u00a1-\u00ac\u00ae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff\u2500-\u259f]*$/;
+
+type StringWidth = (text: string) => number;
+let stringWidth: StringWidth | undefined;
+
+/**
+ * Columns a string occupies in a terminal (emoji and East Asian wide characters take two). string-width
+ * costs about a fifth of a second to load and to compile its Unicode expressions, more than the rest of
+ * a report-only command: it is loaded only for text outside NARROW.
+ */
 export function displayWidth(text: string): number {
+  if (NARROW.test(text)) return text.length;
+  stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: StringWidth }).default;
   return stringWidth(text);
 }

@@ -109,3 +109,6 @@ export function weakLineJson(line: WeakLine): string {
   const { id, query, document, metadata, proposal, opinions, agreed } = line;
   return jsonText({ id, query, ...(document !== undefined && { document }), ...(metadata !== undefined && { metadata }), proposal, opinions, agreed }, 0);
 }
+
+/** One case of a weak-labels file, with its line. */
+export type WeakCase = WeakLabels['lines'][number];

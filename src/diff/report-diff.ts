@@ -13,6 +13,8 @@ export interface Delta {
   delta: number;
 }
 
+export type CostPer1k = number | 'unknown' | null;
+
 export interface DeltaWithCI extends Delta {
   /** Paired-bootstrap 95% interval of `delta`. */
   ci: Interval;
@@ -44,6 +46,12 @@ export interface UsageDiff {
   completionTokens: Delta;
   /** Only when both reports priced the run. */
   costUsd?: Delta;
+  costPer1kCases?: Delta;
+  /**
+   * Each side's cost per 1,000 cases when either side was billed: a number, `unknown` (billed but not
+   * priced, so that it never reads as free), or null (not billed: offline, replay).
+   */
+  cost1k?: { base: CostPer1k; candidate: CostPer1k };
   /** Mean latency per case; only when both recorded one. */
   latencyMeanMs?: Delta;
   latencyP95Ms?: Delta;
@@ -224,6 +232,11 @@ function usageDiff(bv: VariantResult, cv: VariantResult): UsageDiff {
     promptTokens: delta(b.tokens.prompt, c.tokens.prompt),
     completionTokens: delta(b.tokens.completion, c.tokens.completion),
     ...(b.costUsd !== undefined && c.costUsd !== undefined && { costUsd: delta(b.costUsd, c.costUsd) }),
+    ...(b.costPer1kCases !== undefined && c.costPer1kCases !== undefined && { costPer1kCases: delta(b.costPer1kCases, c.costPer1kCases) }),
+    ...((billed(b) || billed(c)) && { cost1k: { base: costPer1k(b), candidate: costPer1k(c) } }),
     ...(b.latencyMs && c.latencyMs && { latencyMeanMs: delta(b.latencyMs.mean, c.latencyMs.mean), latencyP95Ms: delta(b.latencyMs.p95, c.latencyMs.p95) }),
   };
 }
+
+const billed = (u: VariantResult['usage']): boolean => u.costUsd !== undefined || u.costUnknown !== undefined;
+const costPer1k = (u: VariantResult['usage']): CostPer1k => u.costPer1kCases ?? (u.costUnknown !== undefined ? 'unknown' : null);

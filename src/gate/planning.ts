@@ -1,3 +1,4 @@
+import type { Report } from '../report/schema.ts';
 import type { GateConfig } from './config.ts';
 import { familyWeights } from './multiplicity.ts';
 import { casesNeeded, minDetectableDrop } from './power.ts';
@@ -84,4 +85,34 @@ export function planRules(input: PlanInput): RulePlan[] {
     rules.push(plan('maxRecallDrop', supports[label]!, total > 0 ? supports[label]! / total : 0, allowance, weights[i + 1]!, input.targetLabelDrop, label));
   });
   return rules;
+}
+
+/** A flip rate measured by `eval --repeat k`, and where it came from. */
+export interface MeasuredFlipRate {
+  flipShare: number;
+  /** The variant it was measured on (`name@version`). */
+  variant: string;
+  /** Runs per case. */
+  runs: number;
+  /** Labeled cases it was measured on. */
+  cases: number;
+  /** Variants of the report that measured one. */
+  measured: number;
+}
+
+/**
+ * The flip rate a repeated report measured (each variant's `repeats.flipRate`): the largest over its
+ * variants, since planning with too small a flip rate promises power the gate does not have.
+ * Undefined when no variant measured one (no `--repeat`, or no labeled case).
+ */
+export function measuredFlipRate(report: Report): MeasuredFlipRate | undefined {
+  let best: MeasuredFlipRate | undefined;
+  let measured = 0;
+  for (const v of report.variants) {
+    const r = v.repeats;
+    if (r?.flipRate === undefined) continue;
+    measured += 1;
+    if (best === undefined || r.flipRate > best.flipShare) best = { flipShare: r.flipRate, variant: `${v.name}@${v.version}`, runs: r.runs, cases: r.majority.labeled, measured: 0 };
+  }
+  return best && { ...best, measured };
 }

@@ -12,7 +12,7 @@ export interface InitPlan {
   variantsDir: string;
   dataset: string;
   lockFile: string;
-  /** The folder the promptfoo plugin entry points are referenced from (`node_modules/labelgate/providers` or `providers`). */
+  /** The folder the promptfoo plugin entry points are referenced from (`node_modules/labelgate/dist/providers` when installed, `providers` in labelgate's own repository). */
   pluginDir: string;
   /** The entry points' file extension in that folder (`.ts` or `.js`). */
   pluginExt: string;
@@ -80,6 +80,9 @@ lock: ${p.lockFile}
 # timeoutMs: 60000            # per request (the openai backend's default; none for module)
 # retryBudgetMs: ${DEFAULT_RETRY_BUDGET_MS}       # how long one case may keep retrying a model request
 # maxInputChars: ${DEFAULT_MAX_INPUT_CHARS}       # longer cases are invalid without a request
+# Prices by model name, USD per 1M tokens, from your provider's current price list: the report,
+# the diff and the pull-request comment then show cost per variant and per 1,000 cases.
+# prices: { my-model: { input: 0.5, output: 1.5, cachedInput: 0.25 } }
 
 # Where reports go (default: reports) and the response cache (default: .labelgate/cache).
 # reports: ${REPORTS_DIR}

@@ -1,6 +1,8 @@
-import type { CaseRow, ClassifierInfo, Usage, VariantResult } from '../report/schema.ts';
+import type { CaseRow, ClassifierInfo, Price, Usage, VariantResult } from '../report/schema.ts';
+import { UNBILLED_BACKENDS, variantCost } from './cost.ts';
 import { computeMetrics, type MetricsOptions } from './index.ts';
 import { quantile } from './intervals.ts';
+import { summarizeRepeats } from './repeats.ts';
 
 export interface VariantInput extends MetricsOptions {
   name: string;
@@ -14,8 +16,10 @@ export interface VariantInput extends MetricsOptions {
   task?: string;
   path?: string;
   changelog?: string;
-  /** Priced by the caller (labelgate does not know every provider's prices); else the sum of the cases' own costs, when any has one. */
+  /** Priced by the caller; else the cases' own costs and `price` (`variantCost`). */
   costUsd?: number;
+  /** The price of the variant's model (USD per 1M tokens), for cases whose backend reported tokens but no cost. */
+  price?: Price;
   cases: CaseRow[];
 }
 
@@ -25,6 +29,7 @@ export function buildVariantResult(input: VariantInput): VariantResult {
   const options: MetricsOptions = {};
   if (input.seed !== undefined) options.seed = input.seed;
   if (input.resamples !== undefined) options.resamples = input.resamples;
+  const repeats = summarizeRepeats(cases, labels, options);
   return {
     name,
     version,
@@ -37,9 +42,21 @@ export function buildVariantResult(input: VariantInput): VariantResult {
     ...(model !== undefined ? { model } : {}),
     ...(classifier !== undefined ? { classifier } : {}),
     metrics: computeMetrics(cases, labels, options),
-    usage: computeUsage(cases, input.costUsd),
+    usage: usageOf(input),
+    ...(repeats && { repeats }),
     cases,
   };
+}
+
+/**
+ * Tokens, latency and cost: the caller's figure, else for a billed backend a cost that is known or
+ * says why not (`variantCost`); an unbilled one (offline, replay) has none.
+ */
+function usageOf(input: VariantInput): Usage {
+  const { costUsd: _summed, ...usage } = computeUsage(input.cases);
+  if (input.costUsd !== undefined) return { ...usage, costUsd: input.costUsd };
+  if (UNBILLED_BACKENDS.includes(input.backend)) return usage;
+  return { ...usage, ...variantCost(input.cases, input.model, input.price) };
 }
 
 /** Token sums over every case (labeled or not) and latency over the cases that recorded one. */

@@ -8,6 +8,7 @@ import type { GateResult } from '../gate/types.ts';
 import { termMessage } from '../core/text.ts';
 import type { Report } from '../report/schema.ts';
 import { CONFIG_FILE, loadProjectConfig, type ProjectConfig } from '../run/config.ts';
+import type { EvaluateEvents } from '../run/evaluate.ts';
 import { impliedBackend, resolveRunOptions, type RunFlags, type RunOptions } from '../run/options.ts';
 import { chooseBackend } from './backend.ts';
 import { composeComment, composeSkipped, MARKER, type CommentMeta } from './comment.ts';
@@ -35,6 +36,8 @@ export interface PrOptions {
   gateConfig?: string;
   /** The project config file (default labelgate.config.yaml if present). */
   config?: string;
+  /** Progress of both evals (their variants named `head …` and `base …`) and a signal that stops them. */
+  events?: EvaluateEvents;
 }
 
 export interface PrResult {
@@ -145,7 +148,7 @@ export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise
         variants: variantSpecs.map((s) => inTree(headDir, s)),
         dataset: inTree(headDir, dataset),
         lockFile: inTree(headDir, common.lockFile),
-      });
+      }, side(options.events, 'head'));
       head = headDir ? relocate(result.report, headDir) : result.report;
       const judged = head.variants.filter((v) => loaded.config.variants === undefined || loaded.config.variants.includes(v.name));
       checkConfigLabels(loaded, new Set(judged.flatMap((v) => v.labels)));
@@ -176,7 +179,7 @@ export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise
       }
       log(`evaluating the merge base (${shortSha(base)}) on the ${backend} backend`);
       try {
-        const result = await evaluate({ ...common, variants: baseSpecs.map((s) => inTree(baseDir, s)), dataset: baseDataset, lockFile: inTree(baseDir, common.lockFile) });
+        const result = await evaluate({ ...common, variants: baseSpecs.map((s) => inTree(baseDir, s)), dataset: baseDataset, lockFile: inTree(baseDir, common.lockFile) }, side(options.events, 'base'));
         baseline = relocate(result.report, baseDir);
         // A dataset new in the pull request was read from the head's worktree.
         if (headDir) baseline = relocate(baseline, headDir);
@@ -254,4 +257,14 @@ function composeInvalid(error: UserError, meta: CommentMeta): string {
     'Fix it and push again; `npx labelgate eval` shows the same error locally.',
     '',
   ].join('\n');
+}
+
+/** The eval's events for one side of the pull request: its variants' progress named after the side. */
+function side(events: EvaluateEvents | undefined, name: 'head' | 'base'): EvaluateEvents {
+  if (!events) return {};
+  const { progress, signal } = events;
+  return {
+    ...(progress && { progress: { update: (e) => progress.update({ ...e, variant: `${name} ${e.variant}` }) } }),
+    ...(signal && { signal }),
+  };
 }

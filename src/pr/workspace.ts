@@ -47,6 +47,8 @@ export function openWorkspace(prefix: string): Workspace {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // A Ctrl-C handler that ends the process first (the progress view's) still leaves no checkout behind.
+  process.once('exit', removeAll);
   return {
     checkout(commit) {
       const wt = addWorktree(commit);
@@ -56,6 +58,7 @@ export function openWorkspace(prefix: string): Workspace {
     dispose() {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      process.off('exit', removeAll);
       removeAll();
     },
   };

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { ApiProvider, CallApiContextParams, CallApiOptionsParams, ProviderOptions, ProviderResponse } from 'promptfoo';
 import { createClassifier, type ClassifierOptions } from '../classifier/create.ts';
-import type { BackendName, Classifier } from '../classifier/types.ts';
+import type { BackendName, Classifier, ClassifierCase } from '../classifier/types.ts';
 import { UserError } from '../core/errors.ts';
 import { ERROR } from '../core/outcome.ts';
 import { loadVariant } from '../variant/load.ts';
 import { labelNames, type Variant } from '../variant/schema.ts';
 import { applyPromptfooEnv } from '../core/promptfoo-env.ts';
 import type { ResponseMetadata } from './grade.ts';
+import { quietDebugLogging } from './quiet-logger.ts';
 import { caseFromVars } from './tests.ts';
 
 export interface ProviderConfig extends Partial<ClassifierOptions> {
@@ -45,14 +46,20 @@ export class LabelgateProvider implements ApiProvider {
   private readonly options: ClassifierOptions;
   private classifier: Promise<Classifier> | undefined;
   private readonly providerId: string;
+  private readonly cases: readonly ClassifierCase[] | undefined;
 
-  /** `variants`: already loaded (by `eval`), so they are not read again. */
-  constructor(options: ProviderOptions & { classifier?: Classifier; variants?: Variant[] } = {}) {
+  /**
+   * `variants`: already loaded (by `eval`), so they are not read again. `cases`: labelgate's own runs
+   * keep the cases here and give promptfoo only each case's position in this list as `vars.case`
+   * (see `runPromptfoo`); a bare promptfoo run passes the case itself in `vars.case`.
+   */
+  constructor(options: ProviderOptions & { classifier?: Classifier; variants?: Variant[]; cases?: readonly ClassifierCase[] } = {}) {
     applyPromptfooEnv();
     this.config = (options.config ?? {}) as ProviderConfig;
     this.options = resolveConfig(this.config);
     if (options.classifier) this.classifier = Promise.resolve(options.classifier);
     for (const v of options.variants ?? []) variantCache.set(path.resolve(v.path), v);
+    this.cases = options.cases;
     this.providerId = options.id ?? `labelgate:${this.options.backend}${this.options.model ? `:${this.options.model}` : ''}`;
   }
 
@@ -67,13 +74,19 @@ export class LabelgateProvider implements ApiProvider {
 
   async callApi(_prompt: string, context?: CallApiContextParams, options?: CallApiOptionsParams): Promise<ProviderResponse> {
     if (!context) return { error: 'labelgate provider needs promptfoo context (vars and prompt config)' };
+    quietDebugLogging((context as { logger?: unknown }).logger);
     const variant = variantFor(context.prompt.config?.variant);
+    const position = context.vars.case;
+    const input = typeof position === 'number' && this.cases ? this.cases[position] : caseFromVars(context.vars);
+    if (!input) return { error: `labelgate provider: no case at position ${String(position)}` };
     this.classifier ??= createClassifier(this.options);
     const classifier = await this.classifier;
     const started = performance.now();
     let p;
     try {
-      p = await classifier.classify(variant, caseFromVars(context.vars), options?.abortSignal);
+      // promptfoo's `repeat` runs a test k times; each run is its own call (and cache entry).
+      const repeat = context.repeatIndex ?? 0;
+      p = await classifier.classify(variant, repeat > 0 ? { ...input, repeat } : input, options?.abortSignal);
     } catch (e) {
       p = { prediction: ERROR, reason: (e as Error).message };
     }
@@ -83,7 +96,8 @@ export class LabelgateProvider implements ApiProvider {
       backend: classifier.backend,
       ...(classifier.model !== undefined && { model: classifier.model }),
       latencyMs,
-      ...(p.raw !== undefined && { raw: p.raw }), ...(p.reason !== undefined && { reason: p.reason }) };
+      ...(p.raw !== undefined && { raw: p.raw }), ...(p.reason !== undefined && { reason: p.reason }),
+      ...((context.repeatIndex ?? 0) > 0 && { repeat: context.repeatIndex }) };
     return {
       output: p.prediction,
       latencyMs,

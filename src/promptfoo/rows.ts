@@ -6,6 +6,26 @@ import { excerpt } from '../core/text.ts';
 import type { ResponseMetadata } from './grade.ts';
 import { caseFromVars } from './tests.ts';
 
+/** What `rowsFromResults` reads of a result: a run that collects results one by one keeps only this. */
+export function resultForRows(r: EvaluateResult): EvaluateResult {
+  const response = r.response && {
+    output: r.response.output,
+    ...(r.response.error !== undefined && { error: r.response.error }),
+    ...(r.response.metadata !== undefined && { metadata: r.response.metadata }),
+    ...(r.response.tokenUsage !== undefined && { tokenUsage: r.response.tokenUsage }),
+    ...(r.response.cost !== undefined && { cost: r.response.cost }),
+  };
+  return {
+    promptIdx: r.promptIdx,
+    testIdx: r.testIdx,
+    vars: r.vars,
+    failureReason: r.failureReason,
+    ...(r.error !== undefined && { error: r.error }),
+    latencyMs: r.latencyMs,
+    ...(response && { response }),
+  } as EvaluateResult;
+}
+
 /**
  * promptfoo's results as labelgate's per-case rows, one list per prompt (variant, with its labels) in
  * prompt order.
@@ -18,10 +38,12 @@ export function rowsFromResults(results: EvaluateResult[], labelsByPrompt: strin
     const rows = byPrompt[r.promptIdx];
     if (!rows) continue;
     const input = caseFromVars(r.vars);
+    // labelgate's own runs pass the case's position (runPromptfoo). A bare run passes the case, but
     // promptfoo redacts values that look like secrets (a 64-hex-digit id comes back "[REDACTED]"):
     // such a result is matched to its case by the test's position instead, and shows the case's text.
-    const known = byId.get(input.id) ?? cases[r.testIdx];
+    const known = typeof r.vars.case === 'number' ? cases[r.vars.case] : (byId.get(input.id) ?? cases[r.testIdx]);
     const id = known?.id ?? input.id;
+    const gold = known ? known.label : r.vars.label;
     const meta = (r.response?.metadata ?? {}) as Partial<ResponseMetadata>;
     const output = r.response?.output;
     // `r.error` also holds a failed assertion's reason; only failureReason ERROR (2) means no answer.
@@ -32,7 +54,7 @@ export function rowsFromResults(results: EvaluateResult[], labelsByPrompt: strin
     const notALabel = !failed && ![...labels, INVALID, ERROR].includes(output as string);
     rows.set(id, {
       id,
-      gold: typeof r.vars.label === 'string' && r.vars.label !== '' ? r.vars.label : null,
+      gold: typeof gold === 'string' && gold !== '' ? gold : null,
       prediction: failed ? ERROR : notALabel ? INVALID : (output as string),
       ...(notALabel ? { raw: String(output) } : meta.raw !== undefined ? { raw: meta.raw } : {}),
       ...(failed

@@ -23,6 +23,20 @@ export function caseToTest(c: Case): TestCase {
   };
 }
 
+/** What the classifier sees of a dataset case, as `caseFromVars` reads it back from a test. */
+export function classifierCase(c: Case): ClassifierCase {
+  return { id: c.id, query: c.query, ...(c.document !== undefined && c.document !== '' && { document: c.document }) };
+}
+
+/**
+ * A dataset case as a test of labelgate's own runs: only the case's position among the run's cases
+ * (the provider holds the cases, see `LabelgateProvider`), so promptfoo neither renders, sanitises nor
+ * keeps the case's text, and an id that looks like a secret to promptfoo cannot be redacted.
+ */
+export function positionTest(position: number): TestCase {
+  return { vars: { case: position as unknown as string } };
+}
+
 /** The case a test's vars carry (see `caseToTest`); anything malformed reads as an empty case. */
 export function caseFromVars(vars: Record<string, unknown>): ClassifierCase {
   const c = (vars.case ?? {}) as Partial<ClassifierCase>;

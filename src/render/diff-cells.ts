@@ -1,7 +1,7 @@
-import { TRANSITIONS, type ComparedVariant, type Delta, type DeltaWithCI, type Transition } from '../diff/report-diff.ts';
+import { TRANSITIONS, type ComparedVariant, type CostPer1k, type Delta, type DeltaWithCI, type Transition, type UsageDiff } from '../diff/report-diff.ts';
 import { shortHash } from '../core/hash.ts';
 import type { Interval } from '../report/schema.ts';
-import { count, fixed, pct, pp } from './format.ts';
+import { count, fixed, pct, pp, usd } from './format.ts';
 
 /** Cells and words shared by the diff's text and markdown renderers; each escapes data text its own way. */
 
@@ -48,3 +48,15 @@ export function signedCount(n: number): string {
   return n === 0 ? '·' : n > 0 ? `+${count(n)}` : `−${count(-n)}`;
 }
 
+
+/**
+ * The cost part of a variant's usage line, with the renderer's arrow: the totals and their change,
+ * and the cost per 1,000 cases; a side that was billed but not priced says "unknown", never $0.
+ */
+export function costChange(u: UsageDiff, arrow: string): string | undefined {
+  const side = (x: CostPer1k) => (x === null ? 'none' : x === 'unknown' ? 'unknown' : usd(x));
+  const per1k = u.cost1k && `${side(u.cost1k.base)} ${arrow} ${side(u.cost1k.candidate)} per 1,000 cases`;
+  if (!u.costUsd) return per1k && `cost ${per1k}`;
+  const change = `${u.costUsd.delta >= 0 ? '+' : '−'}${usd(Math.abs(u.costUsd.delta))}`;
+  return `cost ${usd(u.costUsd.base)} ${arrow} ${usd(u.costUsd.candidate)} (${change})${per1k ? `, ${per1k}` : ''}`;
+}

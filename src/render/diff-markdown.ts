@@ -1,7 +1,7 @@
 import { TRANSITIONS, type ComparedVariant, type Flip, type ReportDiff, type VariantDiff } from '../diff/report-diff.ts';
-import { changed, classifierName, deltaCell, deltaWithCI, modelName, ms, signedCount, TRANSITION_TEXT } from './diff-cells.ts';
-import { mdCode, mdData, mdText } from './escape.ts';
-import { count, fixed, pct } from './format.ts';
+import { changed, classifierName, costChange, deltaCell, deltaWithCI, modelName, ms, signedCount, TRANSITION_TEXT } from './diff-cells.ts';
+import { mdCode, mdData, mdDollars, mdText } from './escape.ts';
+import { count, pct } from './format.ts';
 import { cutLines, fitRendering, GITHUB_COMMENT_LIMIT } from './md-budget.ts';
 import { mdTable, type Align } from './table.ts';
 
@@ -167,7 +167,8 @@ function usageLine(v: ComparedVariant): string {
   const u = v.usage;
   const parts: string[] = [];
   if (u.tokens.base > 0 || u.tokens.candidate > 0) parts.push(`tokens ${count(u.tokens.base)} → ${count(u.tokens.candidate)} (${u.tokens.delta < 0 ? '−' : '+'}${count(Math.abs(u.tokens.delta))})`);
-  if (u.costUsd) parts.push(`cost $${fixed(u.costUsd.base, 4)} → $${fixed(u.costUsd.candidate, 4)} (${u.costUsd.delta >= 0 ? '+' : '−'}$${fixed(Math.abs(u.costUsd.delta), 4)})`);
+  const cost = costChange(u, '→');
+  if (cost) parts.push(mdDollars(cost));
   if (u.latencyMeanMs && (u.latencyMeanMs.base > 0 || u.latencyMeanMs.candidate > 0)) parts.push(`mean latency ${ms(u.latencyMeanMs.base)} → ${ms(u.latencyMeanMs.candidate)} ms`);
   return parts.join(' · ');
 }

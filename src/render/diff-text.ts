@@ -1,7 +1,7 @@
 import { TRANSITIONS, type ComparedVariant, type Flip, type ReportDiff } from '../diff/report-diff.ts';
 import { termText } from '../core/text.ts';
-import { changed, classifierName, deltaCell, deltaWithCI, modelName, ms, signedCount, TRANSITION_TEXT } from './diff-cells.ts';
-import { count, fixed, pct } from './format.ts';
+import { changed, classifierName, costChange, deltaCell, deltaWithCI, modelName, ms, signedCount, TRANSITION_TEXT } from './diff-cells.ts';
+import { count, pct } from './format.ts';
 import { indent, termCell as name, textTable } from './table.ts';
 
 /** The diff for a terminal: everything, plain text, dataset text stripped of control sequences. */
@@ -49,7 +49,8 @@ function variantText(v: ComparedVariant): string[] {
   const u = v.usage;
   const usage: string[] = [];
   if (u.tokens.base > 0 || u.tokens.candidate > 0) usage.push(`tokens ${count(u.tokens.base)} -> ${count(u.tokens.candidate)}`);
-  if (u.costUsd) usage.push(`cost $${fixed(u.costUsd.base, 4)} -> $${fixed(u.costUsd.candidate, 4)}`);
+  const cost = costChange(u, '->');
+  if (cost) usage.push(cost);
   if (u.latencyMeanMs && (u.latencyMeanMs.base > 0 || u.latencyMeanMs.candidate > 0)) usage.push(`mean latency ${ms(u.latencyMeanMs.base)} -> ${ms(u.latencyMeanMs.candidate)} ms`);
   if (usage.length > 0) out.push(`  ${usage.join(', ')}`);
   out.push('');

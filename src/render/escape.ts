@@ -59,3 +59,6 @@ export function mdCode(text: string, max = 200): string {
   return `<code>${mdEscape(excerpt(termText(text), max))}</code>`;
 }
 
+
+/** Dollar signs of labelgate's own text ("$0.41") escaped: GitHub renders "$…$" on one line as math. */
+export const mdDollars = (text: string): string => text.replaceAll('$', '\\$');

@@ -40,3 +40,10 @@ export function pp(delta: number, digits = 1): string {
 export function count(n: number): string {
   return Number.isFinite(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : NONE;
 }
+
+/** US dollars: 4 decimals below $1 (a case costs fractions of a cent), else 2, with separators: "$0.0042", "$1,234.50". */
+export function usd(x: number): string {
+  if (!Number.isFinite(x)) return NONE;
+  const [whole, frac] = fixed(x, Math.abs(x) < 1 ? 4 : 2).split('.');
+  return `$${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+}

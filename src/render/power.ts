@@ -11,6 +11,8 @@ export interface PowerReport {
   flipShare: number;
   /** True when the flip rate is the default, not measured or given. */
   flipAssumed: boolean;
+  /** The report of `eval --repeat` that measured the flip rate, when one did. */
+  flipMeasuredIn?: string;
   alpha: number;
   power: number;
   variants: number;
@@ -34,7 +36,7 @@ function cells(r: RulePlan, have: number, name: (s: string) => string): string[]
 
 function headline(p: PowerReport): string {
   return (
-    `${count(p.labeledCases)} labeled cases in ${p.source}; flip rate ${pct(p.flipShare)}${p.flipAssumed ? ' (assumed: pass --flip-rate)' : ''}; ` +
+    `${count(p.labeledCases)} labeled cases in ${p.source}; flip rate ${pct(p.flipShare)}${p.flipAssumed ? ' (assumed: pass --flip-rate)' : p.flipMeasuredIn !== undefined ? ' (measured)' : ''}; ` +
     `α ${p.alpha} shared by ${count(p.rules.length * p.variants)} regression rule(s); power ${pct(p.power, 0)}`
   );
 }

@@ -1,12 +1,13 @@
 import { type Report, type VariantResult } from '../report/schema.ts';
 import { excerpt } from '../core/text.ts';
-import { mdCode, mdData, mdText } from './escape.ts';
+import { mdCode, mdData, mdDollars, mdText } from './escape.ts';
 import { count, pct } from './format.ts';
-import { PER_LABEL_ALIGN, PER_LABEL_HEADER, perLabelRows, SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './report-rows.ts';
+import { repeatLines } from './repeat-lines.ts';
+import { costLine, PER_LABEL_ALIGN, PER_LABEL_HEADER, perLabelRows, summaryAlign, summaryHeader, summaryRows } from './report-rows.ts';
 import { mdTable, type Align } from './table.ts';
 
 export function renderSummaryMarkdown(report: Report): string {
-  return mdTable(SUMMARY_HEADER, summaryRows(report, (t) => mdData(t), '\\*'), SUMMARY_ALIGN);
+  return mdTable(summaryHeader(report), summaryRows(report, (t) => mdData(t), '\\*').map((row) => row.map(mdDollars)), summaryAlign(report));
 }
 
 export function renderReportMarkdown(report: Report): string {
@@ -42,6 +43,7 @@ function renderVariantMarkdown(v: VariantResult): string[] {
     `### ${mdData(`${v.name}@${v.version}`, 80)}`,
     '',
     `${count(m.correct)}/${count(m.labeled)} correct · weighted F1 ${pct(m.weightedF1)} · macro-F1 interval from ${count(m.macroF1CI.resamples)} bootstrap resamples (seed ${m.macroF1CI.seed})`,
+    ...listed([costLine(v, (t) => mdData(t, 200)), ...(v.repeats ? repeatLines(v.repeats, (t) => mdData(t, 40)) : [])]),
     '',
     perLabel,
     ...(anyUndefined ? ['', '\\* 0/0 (no gold cases or no predictions of the label), counted as 0 as scikit-learn does (`zero_division=0`).'] : []),
@@ -50,4 +52,10 @@ function renderVariantMarkdown(v: VariantResult): string[] {
     '',
     grid,
   ];
+}
+
+/** Facts under a variant as a list; a dollar sign is escaped so that GitHub does not read "$…$" as math. */
+function listed(lines: (string | undefined)[]): string[] {
+  const facts = lines.filter((l) => l !== undefined);
+  return facts.length === 0 ? [] : ['', ...facts.map((l) => `- ${mdDollars(l)}`)];
 }

@@ -1,13 +1,14 @@
 import { type Report, type VariantResult } from '../report/schema.ts';
 import { count, pct } from './format.ts';
-import { PER_LABEL_ALIGN, PER_LABEL_HEADER, perLabelRows, SUMMARY_ALIGN, SUMMARY_HEADER, summaryRows } from './report-rows.ts';
+import { repeatLines } from './repeat-lines.ts';
+import { costLine, PER_LABEL_ALIGN, PER_LABEL_HEADER, perLabelRows, summaryAlign, summaryHeader, summaryRows } from './report-rows.ts';
 import { termCell as name, textTable, type Align } from './table.ts';
 
 /** Terminal rendering of a report: plain text, aligned columns, no colours (so it pastes anywhere). */
 
 /** The compact one-row-per-variant table (also printed by `eval`). */
 export function renderSummaryTable(report: Report): string {
-  return textTable(SUMMARY_HEADER, summaryRows(report, (t) => name(t, 40), '*'), SUMMARY_ALIGN);
+  return textTable(summaryHeader(report), summaryRows(report, (t) => name(t, 40), '*'), summaryAlign(report));
 }
 
 export function renderReportText(report: Report): string {
@@ -40,6 +41,8 @@ function renderVariant(v: VariantResult): string[] {
   );
   return [
     `${name(`${v.name}@${v.version}`, 80)}: ${count(m.correct)}/${count(m.labeled)} correct, weighted F1 ${pct(m.weightedF1)}, macro-F1 interval from ${count(m.macroF1CI.resamples)} bootstrap resamples (seed ${m.macroF1CI.seed})`,
+    ...[costLine(v, (t) => name(t, 200))].filter((line) => line !== undefined),
+    ...(v.repeats ? repeatLines(v.repeats, (t) => name(t, 40)) : []),
     '',
     perLabel,
     ...(anyUndefined ? [UNDEFINED_NOTE] : []),

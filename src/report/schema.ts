@@ -29,6 +29,13 @@ export const CaseRowSchema = z.object({
   costUsd: z.number().nonnegative().optional(),
   /** A short excerpt of the query, so diffs can show what a case was about. */
   query: z.string().optional(),
+  /**
+   * Under `eval --repeat k`: the prediction of each run, in run order (`runs[0]` is `prediction`).
+   * `tokens` and `costUsd` then add up all k runs; `latencyMs`, `raw` and `reason` are the first run's.
+   */
+  runs: z.array(z.string()).min(2).optional(),
+  /** Under `--repeat`: the share of runs that gave the case's most frequent answer (1 when all agree). */
+  agreement: z.number().min(0).max(1).optional(),
 });
 export type CaseRow = z.infer<typeof CaseRowSchema>;
 
@@ -74,9 +81,81 @@ export const MetricsSchema = z.object({
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
 
+const SpreadSchema = z.object({ mean: z.number(), min: z.number(), max: z.number() });
+
+/** One run's headline metrics under `--repeat` (the full metrics of run 1 are the variant's `metrics`). */
+export const RunMetricsSchema = z.object({
+  correct: z.number().int().nonnegative(),
+  accuracy: z.number(),
+  macroF1: z.number(),
+  kappa: z.number(),
+  invalid: z.number().int().nonnegative(),
+  error: z.number().int().nonnegative(),
+});
+export type RunMetrics = z.infer<typeof RunMetricsSchema>;
+
+/**
+ * What `eval --repeat k` measured about the classifier's nondeterminism, recomputed from the rows'
+ * `runs` whenever a variant's section is built (so `merge` keeps it right). The variant's `metrics`
+ * and rows' `prediction` stay the first run's, exactly what a run without `--repeat` gives, so the
+ * gate and the diff read a repeated report as they read any other.
+ */
+export const RepeatsSchema = z.object({
+  /** Runs per case (k). */
+  runs: z.number().int().min(2),
+  /** Each run's metrics, in run order. */
+  perRun: z.array(RunMetricsSchema),
+  accuracy: SpreadSchema,
+  macroF1: SpreadSchema,
+  /**
+   * Metrics of the majority vote: each case's most frequent answer over its runs. A tie goes to a
+   * label of the variant before `invalid` before `error`, then to the answer of the earliest run.
+   */
+  majority: MetricsSchema,
+  /** Mean over cases of the share of runs that agree with the case's most frequent answer. */
+  meanAgreement: z.number(),
+  /** Cases whose runs did not all give the same answer, in the rows' order. */
+  flaky: z.array(
+    z.object({
+      id: z.string(),
+      gold: z.string().nullable(),
+      /** Answer → runs that gave it. */
+      distribution: z.record(z.string(), z.number().int().positive()),
+      majority: z.string(),
+      agreement: z.number(),
+    }),
+  ),
+  /**
+   * The gate's flip rate f, measured: over labeled cases, the chance that two different runs of the
+   * same case differ in correctness (right vs wrong; `invalid` and `error` are wrong), i.e. the mean
+   * over cases of 2·c·(k − c) / (k·(k − 1)) with c of k runs right. Unbiased for the share of cases
+   * that flip between two runs of an unchanged classifier. Absent when no case is labeled.
+   */
+  flipRate: z.number().min(0).max(1).optional(),
+  /** The same over every case for the answer itself: 1 − Σ n_a·(n_a − 1) / (k·(k − 1)), n_a runs answering a. */
+  answerFlipRate: z.number().min(0).max(1),
+});
+export type Repeats = z.infer<typeof RepeatsSchema>;
+
+/** A model's price in USD per 1M tokens (`prices` in labelgate.config.yaml). */
+export const PriceSchema = z.strictObject({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  /** Prompt tokens the provider served from its prompt cache; `input` when not given. */
+  cachedInput: z.number().nonnegative().optional(),
+});
+export type Price = z.infer<typeof PriceSchema>;
+
 export const UsageSchema = z.object({
   tokens: TokenUsageSchema,
+  /** What the variant's answers cost: each case's reported cost, else its tokens at `price`. Absent when unknown or not billed. */
   costUsd: z.number().nonnegative().optional(),
+  /** `costUsd` per 1,000 classified cases (a case run k times under `--repeat` counts k times). */
+  costPer1kCases: z.number().nonnegative().optional(),
+  /** The price the tokens were charged at, from `prices` for the variant's model. */
+  price: PriceSchema.optional(),
+  /** Why a billed variant's cost is unknown (no price for its model, answers without token counts): never reported as 0. */
+  costUnknown: z.string().optional(),
   latencyMs: z.object({ mean: z.number(), p50: z.number(), p95: z.number(), max: z.number() }).optional(),
 });
 export type Usage = z.infer<typeof UsageSchema>;
@@ -107,6 +186,8 @@ export const VariantResultSchema = z.object({
   classifier: ClassifierInfoSchema.optional(),
   metrics: MetricsSchema,
   usage: UsageSchema,
+  /** Set by `eval --repeat k` (k ≥ 2). */
+  repeats: RepeatsSchema.optional(),
   cases: z.array(CaseRowSchema),
 });
 export type VariantResult = z.infer<typeof VariantResultSchema>;

@@ -5,6 +5,7 @@ import { BACKENDS, DEFAULT_CONCURRENCY } from '../classifier/types.ts';
 
 export { DEFAULT_CONCURRENCY };
 import { loadYamlFile } from '../core/yaml.ts';
+import { PriceSchema } from '../report/schema.ts';
 import { SPLITS } from '../dataset/split.ts';
 import { LOCK_FILE } from '../variant/lock.ts';
 
@@ -45,6 +46,11 @@ export const ProjectConfigSchema = z.strictObject({
   cache: z.string().min(1).optional(),
   /** More files or folders (`src/classify/`) whose change makes a pull request re-run the eval. */
   relevant: z.array(z.string().min(1)).optional(),
+  /**
+   * Prices by model name, USD per 1M tokens: `{gpt-4o-mini: {input: 0.15, output: 0.6, cachedInput: 0.075}}`.
+   * Turns the token counts a backend reports into cost; a cost the backend reports itself wins.
+   */
+  prices: z.record(z.string().min(1), PriceSchema).optional(),
 });
 export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
 

@@ -1,10 +1,12 @@
-import { createClassifier } from '../classifier/create.ts';
+import path from 'node:path';
+import { createBatchClassifier, createClassifier, type ClassifierOptions } from '../classifier/create.ts';
 import { UserError } from '../core/errors.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import { checkLabels, loadDataset, selectSplit } from '../dataset/load.ts';
 import type { Case } from '../dataset/schema.ts';
 import { inShard, type Shard } from '../dataset/shard.ts';
 import { runPromptfoo } from '../promptfoo/run.ts';
+import { caseFromVars, caseToTest } from '../promptfoo/tests.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/schema.ts';
 import { loadVariants } from '../variant/load.ts';
@@ -19,6 +21,8 @@ export interface EvaluateEvents {
   progress?: ProgressSink;
   /** Stops the run: requests in flight are cancelled, promptfoo's evaluation is aborted, and no report is built. */
   signal?: AbortSignal;
+  /** Lines worth telling the user while nothing is counted yet (a batch being created and polled). */
+  notice?: (line: string) => void;
 }
 
 export interface Evaluation {
@@ -48,7 +52,7 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
   if (inSplit.length === 0) throw new UserError(`the ${o.split} split holds no cases`, o.dataset);
   const shard = o.shard && shardSection(inSplit, o.shard, o.split, o.dataset);
   const cases = shard ? shard.positions.map((p) => inSplit[p]!) : inSplit;
-  const backend = await createClassifier({
+  const classifierOptions: ClassifierOptions = {
     backend: o.backend,
     ...(o.model !== undefined && { model: o.model }),
     ...(o.baseURL !== undefined && { baseURL: o.baseURL }),
@@ -60,20 +64,30 @@ export async function evaluate(o: RunOptions, events: EvaluateEvents = {}): Prom
     concurrency: o.concurrency,
     ...(o.retryBudgetMs !== undefined && { retryBudgetMs: o.retryBudgetMs }),
     ...(o.maxInputChars !== undefined && { maxInputChars: o.maxInputChars }),
-  });
-  const classifier = events.progress ? withProgress(backend, variants, cases.length, events.progress) : backend;
+  };
+  const repeat = o.repeat ?? 1;
+  const backend = o.batch
+    ? await createBatchClassifier(
+        classifierOptions,
+        // The cases as the provider hands them to the classifier, so the batch asks what the eval looks up.
+        { variants, cases: cases.map((c) => caseFromVars(caseToTest(c).vars ?? {})), repeat },
+        { recordDir: path.join(o.cacheDir, 'batches'), ...o.batch, ...(events.notice && { log: events.notice }), ...(events.signal && { signal: events.signal }) },
+      )
+    : await createClassifier(classifierOptions);
+  const classifier = events.progress ? withProgress(backend, variants, cases.length * repeat, events.progress) : backend;
   const rows = await runPromptfoo({
     variants,
     cases,
     classifier,
     concurrency: o.concurrency,
+    ...(repeat > 1 && { repeat }),
     ...(events.signal && { signal: events.signal }),
   });
   // The rows of an aborted run are incomplete: no report may be built from them.
   events.signal?.throwIfAborted();
   const report = buildReport({
     dataset: { ...datasetInfo(dataset, cases, o.split, labelNames(variants[0]!)), ...(shard && { shard }) },
-    variants: variants.map((v, i) => variantResult(v, classifier, rows[i]!)),
+    variants: variants.map((v, i) => variantResult(v, classifier, rows[i]!, o.prices)),
   });
   return { report, warnings, cases };
 }

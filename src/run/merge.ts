@@ -79,8 +79,9 @@ function checkVariants(s: ShardReport, first: ShardReport): void {
   s.report.variants.forEach((v, k) => {
     const w = first.report.variants[k]!;
     const identity = (x: VariantResult) =>
-      JSON.stringify({ version: x.version, hash: x.hash, labels: x.labels, backend: x.backend, model: x.model, classifier: x.classifier, seed: x.metrics.macroF1CI.seed, resamples: x.metrics.macroF1CI.resamples });
+      JSON.stringify({ version: x.version, hash: x.hash, labels: x.labels, backend: x.backend, model: x.model, classifier: x.classifier, seed: x.metrics.macroF1CI.seed, resamples: x.metrics.macroF1CI.resamples, runs: x.repeats?.runs });
     if (identity(v) !== identity(w)) {
+      if (v.repeats?.runs !== w.repeats?.runs) throw new UserError(`variant "${v.name}" was run ${v.repeats?.runs ?? 1} time(s) per case here but ${w.repeats?.runs ?? 1} in ${first.file}`, s.file);
       throw new UserError(`variant "${v.name}" is ${v.version} (${v.hash}, ${v.backend}${v.model ? ` ${v.model}` : ''}) here but ${w.version} (${w.hash}, ${w.backend}${w.model ? ` ${w.model}` : ''}) in ${first.file}`, s.file);
     }
   });
@@ -120,6 +121,6 @@ function placeRows(shards: readonly ShardReport[], size: number): number[][] {
 
 /** A variant's section recomputed from all its rows, with the shards' bootstrap settings. */
 function rejoined(v: VariantResult, cases: CaseRow[]): VariantResult {
-  const { metrics, usage: _usage, cases: _cases, ...identity } = v;
-  return buildVariantResult({ ...identity, cases, seed: metrics.macroF1CI.seed, resamples: metrics.macroF1CI.resamples });
+  const { metrics, usage: _usage, repeats: _repeats, cases: _cases, ...identity } = v;
+  return buildVariantResult({ ...identity, cases, seed: metrics.macroF1CI.seed, resamples: metrics.macroF1CI.resamples, ...(v.usage.price && { price: v.usage.price }) });
 }

@@ -3,6 +3,7 @@ import type { BackendName } from '../classifier/types.ts';
 import type { FieldMap } from '../dataset/schema.ts';
 import type { Shard } from '../dataset/shard.ts';
 import type { Split } from '../dataset/split.ts';
+import type { PriceTable } from '../metrics/cost.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_CONCURRENCY, DEFAULT_DATASET, DEFAULT_LOCK_FILE, DEFAULT_VARIANTS, REPORTS_DIR, type ProjectConfig } from './config.ts';
 
 /** Everything one evaluation needs, fully resolved: what every command that runs variants passes to `evaluate`. */
@@ -37,6 +38,12 @@ export interface RunOptions {
   cacheDir: string;
   /** Evaluate only this part of the split's cases (`--shard i/n`), for `merge` to join. */
   shard?: Shard;
+  /** Runs per case (`--repeat k`, k ≥ 2), each its own call, to measure nondeterminism. */
+  repeat?: number;
+  /** Prices by model (USD per 1M tokens), to cost the tokens the backend reports. */
+  prices?: PriceTable;
+  /** Ask through the OpenAI Batch API (`eval --batch`): how long to wait for it, and how often to look. */
+  batch?: { waitMs?: number; pollMs?: number; maxPollMs?: number };
 }
 
 /** What a command's flags said, already validated; `undefined` means "not given". */
@@ -55,6 +62,7 @@ export interface RunFlags {
   maxInputChars?: number;
   cache?: boolean;
   shard?: Shard;
+  repeat?: number;
 }
 
 type BackendChoice = { backend?: BackendName; classifier?: unknown; provider?: unknown };
@@ -104,6 +112,8 @@ export function resolveRunOptions(flags: RunFlags, project: ProjectConfig): RunO
     ...(project.timeoutMs !== undefined && { timeoutMs: project.timeoutMs }),
     ...(project.retryBudgetMs !== undefined && { retryBudgetMs: project.retryBudgetMs }),
     ...(flags.shard && { shard: flags.shard }),
+    ...(flags.repeat !== undefined && flags.repeat > 1 && { repeat: flags.repeat }),
+    ...(project.prices && { prices: project.prices }),
     ...((flags.maxInputChars ?? project.maxInputChars) !== undefined && { maxInputChars: flags.maxInputChars ?? project.maxInputChars }),
   };
 }

@@ -1,13 +1,17 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { judgeRecorded } from '../classifier/replay.ts';
 import { UserError } from '../core/errors.ts';
 import { shortHash } from '../core/hash.ts';
 import { isOutcome, reservedReason } from '../core/outcome.ts';
 import { excerpt } from '../core/text.ts';
-import { checkLabels, datasetLabels, type Dataset } from '../dataset/load.ts';
-import type { RecordedPrediction } from '../dataset/predictions.ts';
+import { contentHash } from '../core/hash.ts';
+import { checkLabels, datasetLabels, loadDataset, type Dataset } from '../dataset/load.ts';
+import { readPredictions, type RecordedPrediction } from '../dataset/predictions.ts';
+import type { FieldMap } from '../dataset/schema.ts';
 import { buildVariantResult } from '../metrics/variant-result.ts';
 import { buildReport } from '../report/build.ts';
-import type { CaseRow, Report } from '../report/schema.ts';
+import { ReportSchema, type CaseRow, type Report } from '../report/schema.ts';
 import { LabelName } from '../variant/schema.ts';
 import { datasetInfo } from './assemble.ts';
 
@@ -52,6 +56,37 @@ export function scorePredictions(input: ScoreInput): { report: Report; unknown: 
     unknownPredictionIds: unknown.map((u) => u.id),
   });
   return { report, unknown };
+}
+
+export interface ScoreFiles {
+  /** The labeled dataset, JSONL. */
+  dataset: string;
+  /** Recorded predictions, JSONL `{"id", "prediction"}`. */
+  predictions: string;
+  /** Read a dataset with other field names as it is. */
+  map?: FieldMap;
+  /** The label set and its order (default: the dataset's gold labels, in order of first appearance). */
+  labels?: string[];
+  /** The variant's name in the report (default: the predictions file's name without .jsonl). */
+  name?: string;
+}
+
+/**
+ * `labelgate score`: predictions made elsewhere, scored against a dataset's gold labels, no model.
+ * Also returns the prediction ids that match no case (listed in the report as well).
+ */
+export function score(input: ScoreFiles): { report: Report; unknown: { id: string; line: number }[] } {
+  const name = input.name ?? path.basename(input.predictions).replace(/\.jsonl?$/i, '');
+  if (name.trim() === '') throw new UserError('the variant name must not be empty (--name)');
+  const { report, unknown } = scorePredictions({
+    dataset: loadDataset(input.dataset, input.map),
+    predictions: readPredictions(input.predictions),
+    predictionsPath: input.predictions,
+    predictionsHash: contentHash(readFileSync(input.predictions)),
+    name,
+    ...(input.labels && { labels: input.labels }),
+  });
+  return { report: ReportSchema.parse(report), unknown };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.ts';
-import { readReport } from '../report/io.ts';
+import { readReport, readReportHead } from '../report/io.ts';
 import type { NamedReport } from './model/columns.ts';
 
 /** The most recently written `.json` report in `dir`, or a user error saying there is none. */
@@ -17,10 +17,34 @@ export function newestReport(dir: string): string {
   return newest.f;
 }
 
-/** Reads the reports and names them by file (base name; a clash gets its position). */
-export function loadNamedReports(files: readonly string[]): NamedReport[] {
+/** Names for the reports' files: the base name; a clash gets its position. */
+function reportNames(files: readonly string[]): string[] {
   const base = files.map((f) => path.basename(f).replace(/\.json$/, ''));
-  return files.map((f, i) => ({ name: base.indexOf(base[i]!) === i && base.lastIndexOf(base[i]!) === i ? base[i]! : `${i + 1}.${base[i]}`, report: readReport(f) }));
+  return base.map((b, i) => (base.indexOf(b) === i && base.lastIndexOf(b) === i ? b : `${i + 1}.${b}`));
+}
+
+/** Reads the reports and names them by file. */
+export function loadNamedReports(files: readonly string[]): NamedReport[] {
+  const names = reportNames(files);
+  return files.map((f, i) => ({ name: names[i]!, report: readReport(f) }));
+}
+
+/** The reports read up to their case rows (`readReportHead`), and a way to read the rest. */
+export interface OpenedReports {
+  heads: NamedReport[];
+  rowsPending: boolean;
+  /** The whole reports, rows read and validated. */
+  full(): NamedReport[];
+}
+
+export function openNamedReports(files: readonly string[]): OpenedReports {
+  const names = reportNames(files);
+  const heads = files.map(readReportHead);
+  return {
+    heads: heads.map((h, i) => ({ name: names[i]!, report: h.report })),
+    rowsPending: heads.some((h) => h.rowsPending),
+    full: () => heads.map((h, i) => ({ name: names[i]!, report: h.full() })),
+  };
 }
 
 /** `--reference` as a column title, a variant name, or a 1-based position. */

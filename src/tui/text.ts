@@ -1,4 +1,3 @@
-import stringWidth from 'string-width';
 import { displayWidth, termText } from '../core/text.ts';
 
 /** Dataset text made safe for a terminal: no escape sequences or control characters, bidi controls shown as `<U+…>`; one line. */
@@ -9,11 +8,11 @@ export const width = displayWidth;
 /** Cuts `text` to at most `max` display columns, ending in "…" when cut. */
 export function truncate(text: string, max: number): string {
   if (max <= 0) return '';
-  if (stringWidth(text) <= max) return text;
+  if (displayWidth(text) <= max) return text;
   let out = '';
   let w = 0;
   for (const ch of text) {
-    const cw = stringWidth(ch);
+    const cw = displayWidth(ch);
     if (w + cw > max - 1) break;
     out += ch;
     w += cw;
@@ -24,7 +23,7 @@ export function truncate(text: string, max: number): string {
 /** Exactly `cols` display columns: cut, then padded on the right (or the left for `right`). */
 export function fit(text: string, cols: number, align: 'left' | 'right' = 'left'): string {
   const t = truncate(text, cols);
-  const pad = ' '.repeat(Math.max(0, cols - stringWidth(t)));
+  const pad = ' '.repeat(Math.max(0, cols - displayWidth(t)));
   return align === 'right' ? pad + t : t + pad;
 }
 
@@ -34,21 +33,21 @@ export function wrap(text: string, cols: number): string[] {
   let line = '';
   for (const word of text.split(' ')) {
     let w = word;
-    while (stringWidth(w) > cols) {
+    while (displayWidth(w) > cols) {
       if (line !== '') {
         lines.push(line);
         line = '';
       }
       let piece = '';
       for (const ch of w) {
-        if (stringWidth(piece + ch) > cols) break;
+        if (displayWidth(piece + ch) > cols) break;
         piece += ch;
       }
       lines.push(piece);
       w = w.slice(piece.length);
     }
     const next = line === '' ? w : `${line} ${w}`;
-    if (stringWidth(next) > cols) {
+    if (displayWidth(next) > cols) {
       lines.push(line);
       line = w;
     } else line = next;

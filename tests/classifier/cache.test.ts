@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { withResponseCache } from '../../src/classifier/cache.ts';
+import { contentHash } from '../../src/core/hash.ts';
+import { labelNames } from '../../src/variant/schema.ts';
+import { buildMessages } from '../../src/variant/messages.ts';
 import type { Classifier } from '../../src/classifier/types.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 import { tinyVariant, VARIANT_YAML } from '../helpers/variant.ts';
@@ -49,5 +54,22 @@ describe('the response cache', () => {
     expect((await withResponseCache(model, dir).classify(variant, c)).prediction).toBe('error');
     expect((await withResponseCache(model, dir).classify(variant, c)).prediction).toBe('artifact');
     expect(model.calls).toBe(2);
+  });
+
+  it('keys each repeated run apart, and run 0 by the key an unrepeated run always had', async () => {
+    const dir = tmpDir();
+    const model = countingModel(['artifact', 'other', 'visualisation']);
+    const cache = withResponseCache(model, dir);
+    expect((await cache.classify(variant, c)).prediction).toBe('artifact');
+    // Run 0 is today's entry: a hit, whether the index is absent or 0.
+    expect(await cache.classify(variant, { ...c, repeat: 0 })).toMatchObject({ prediction: 'artifact', cache: 'hit' });
+    // Runs 1 and 2 are calls of their own, each kept for the next time.
+    expect((await cache.classify(variant, { ...c, repeat: 1 })).prediction).toBe('other');
+    expect((await cache.classify(variant, { ...c, repeat: 2 })).prediction).toBe('visualisation');
+    expect(await withResponseCache(model, dir).classify(variant, { ...c, repeat: 2 })).toMatchObject({ prediction: 'visualisation', cache: 'hit' });
+    expect(model.calls).toBe(3);
+    // The entry of run 0 sits where the key of earlier releases puts it (no repeat field in the key).
+    const key = contentHash(JSON.stringify({ backend: 'openai', model: 'test-model', settings: {}, labels: labelNames(variant), messages: buildMessages(variant, c) }), 40);
+    expect(readdirSync(path.join(dir, key.slice(0, 2)))).toContain(`${key}.json`);
   });
 });

@@ -16,7 +16,17 @@ export interface StoredFile {
   content: Buffer;
 }
 
-type BatchStatus = 'validating' | 'in_progress' | 'completed' | 'failed' | 'cancelled';
+type BatchStatus = 'validating' | 'in_progress' | 'completed' | 'failed' | 'expired' | 'cancelled';
+
+/** How the next batches end, for tests: OpenAI's other outcomes besides a clean completion. */
+export interface BatchScript {
+  /** The final status (default `completed`). `expired` and `cancelled` keep the answers given so far. */
+  end?: 'completed' | 'failed' | 'expired' | 'cancelled';
+  /** For `failed`: the error OpenAI reports. */
+  failure?: string;
+  /** Requests that get no line in either file (not answered before the end, or lost). */
+  skip?: (customId: string) => boolean;
+}
 
 export interface StoredBatch {
   id: string;
@@ -73,6 +83,7 @@ export class BatchStore {
   readonly batches = new Map<string, StoredBatch>();
   /** Retrievals before a batch completes: the first shows `in_progress`, this one `completed`. */
   pollsToComplete = 2;
+  script: BatchScript = {};
   private next = 0;
 
   constructor(private readonly answer: AnswerChat) {}
@@ -158,14 +169,15 @@ export class BatchStore {
         errors.push({ code: 'invalid_request', message: 'each line needs custom_id, method POST, url and body', line: i + 1 });
       }
     });
-    if (errors.length > 0) {
+    if (errors.length > 0 || this.script.end === 'failed') {
       batch.status = 'failed';
-      batch.errors = { object: 'list', data: errors };
+      batch.errors = { object: 'list', data: errors.length > 0 ? errors : [{ code: 'failed', message: this.script.failure ?? 'the batch failed', line: null }] };
       return;
     }
     const out: string[] = [];
     const failed: string[] = [];
     for (const [i, r] of requests.entries()) {
+      if (this.script.skip?.(r.custom_id)) continue;
       const answered = await this.answer(r.body as never);
       const line = JSON.stringify({ id: `batch_req_${i + 1}`, custom_id: r.custom_id, response: { status_code: answered.status, request_id: `req_${i + 1}`, body: answered.body }, error: null });
       (answered.status === 200 ? out : failed).push(line);
@@ -173,7 +185,7 @@ export class BatchStore {
     batch.request_counts = { total: requests.length, completed: out.length, failed: failed.length };
     batch.output_file_id = out.length > 0 ? this.addFile(`${batch.id}_output.jsonl`, 'batch_output', Buffer.from(`${out.join('\n')}\n`)).id : null;
     batch.error_file_id = failed.length > 0 ? this.addFile(`${batch.id}_error.jsonl`, 'batch_output', Buffer.from(`${failed.join('\n')}\n`)).id : null;
-    batch.status = 'completed';
+    batch.status = this.script.end ?? 'completed';
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -7,6 +7,7 @@ import { readReport } from '../../src/report/io.ts';
 import { loadVariants } from '../../src/variant/load.ts';
 import { labelgate, ROOT, runCommand } from '../helpers/cli.ts';
 import { tmpDir } from '../helpers/tmp.ts';
+import { tree } from '../helpers/tree.ts';
 
 /** `labelgate init` as a new user runs it: in a fresh git repository outside this one, through the package's bin. */
 
@@ -15,18 +16,6 @@ function gitRepo(files: Record<string, string> = {}): string {
   const r = spawnSync('git', ['init', '--quiet'], { cwd: dir, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   return dir;
-}
-
-/** Every file under `dir` but .git and node_modules, with its bytes, for byte-for-byte comparison. */
-function tree(dir: string, sub = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(path.join(dir, sub)).sort()) {
-    if (sub === '' && (name === '.git' || name === 'node_modules')) continue;
-    const rel = path.join(sub, name);
-    if (statSync(path.join(dir, rel)).isDirectory()) Object.assign(out, tree(dir, rel));
-    else out[rel] = readFileSync(path.join(dir, rel)).toString('base64');
-  }
-  return out;
 }
 
 const INIT = ['init', '--task', 'ticket-router', '--labels', 'billing,bug,feature,other'];
@@ -92,7 +81,7 @@ describe('labelgate init in a new repository', () => {
     const out = JSON.parse(readFileSync(path.join(proj, 'out.json'), 'utf8')) as { results: { prompts: { metrics: { namedScores: Record<string, number> } }[] } };
     const scores = out.results.prompts[0]!.metrics.namedScores;
     // The example cases name their label, so the offline classifier gets every one right: 6 cases each.
-    expect([scores.tp_spam, scores.tp_ham, scores.fp_spam, scores.fn_ham]).toEqual([6, 6, 0, 0]);
+    expect([scores.tally_tp_spam, scores.tally_tp_ham, scores.tally_fp_spam, scores.tally_fn_ham]).toEqual([6, 6, 0, 0]);
     expect([scores.accuracy, scores.precision_spam, scores.recall_ham, scores.f1_spam, scores.macro_f1]).toEqual([1, 1, 1, 1, 1]);
   });
 

@@ -113,11 +113,12 @@ describe('where promptfooconfig.yaml finds the plugin', () => {
     expect(pluginLocation(ROOT)).toEqual({ dir: 'providers', ext: '.ts' });
   });
 
-  it('in a project that installed labelgate: node_modules/labelgate, with the extension it ships', () => {
-    const ts = tmpDir({ 'node_modules/labelgate/providers/labelgate.ts': '' });
-    expect(pluginLocation(ts, ROOT)).toEqual({ dir: 'node_modules/labelgate/providers', ext: '.ts' });
-    const js = tmpDir({ 'node_modules/labelgate/providers/labelgate.js': '' });
-    expect(pluginLocation(js, ROOT)).toEqual({ dir: 'node_modules/labelgate/providers', ext: '.js' });
+  it('in a project that installed labelgate: the compiled entry points of the packed package, the sources of a linked checkout', () => {
+    const packed = tmpDir({ 'node_modules/labelgate/dist/providers/labelgate.js': '', 'node_modules/labelgate/bin/labelgate.js': '' });
+    expect(pluginLocation(packed, ROOT)).toEqual({ dir: 'node_modules/labelgate/dist/providers', ext: '.js' });
+    // A checkout keeps its sources (and maybe a dist/ from an earlier pack): the sources win, as in bin/labelgate.js.
+    const linked = tmpDir({ 'node_modules/labelgate/src/cli/main.ts': '', 'node_modules/labelgate/dist/providers/labelgate.js': '' });
+    expect(pluginLocation(linked, ROOT)).toEqual({ dir: 'node_modules/labelgate/providers', ext: '.ts' });
   });
 
   it('not installed: the installed path anyway, and a warning that says how to install it', () => {

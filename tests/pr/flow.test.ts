@@ -169,6 +169,9 @@ describe('labelgate pr in a git repository, against a GitHub-like API', () => {
     expect(readFileSync(path.join(repo, 'reports/pr/comment.md'), 'utf8')).toBe(comment!.body);
     expect(JSON.parse(readFileSync(path.join(repo, 'reports/pr/gate.json'), 'utf8')).verdict).toBe('fail');
     expect(r.stdout).toMatch(/labelgate gate: FAIL/);
+    // Progress in CI: plain lines naming the side, one when each variant finishes; no escape codes.
+    for (const v of ['head v1@1.0.0', 'head v3@3.1.0', 'base v3@3.0.0']) expect(r.stderr.split('\n').filter((l) => l.startsWith(`${v}: `) && l.endsWith(' · done'))).toHaveLength(1);
+    expect(r.stderr).not.toContain('\u001b[');
 
     // The base's worktree is gone, and promptfoo kept its state in the project, not in $HOME.
     expect(git(['worktree', 'list']).split('\n')).toHaveLength(1);

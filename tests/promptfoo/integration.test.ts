@@ -1,39 +1,17 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { evaluate } from '../../src/run/evaluate.ts';
 import { resolveRunOptions } from '../../src/run/options.ts';
 import { readReport } from '../../src/report/io.ts';
 import type { Report } from '../../src/report/schema.ts';
 import { ROOT, runCommand } from '../helpers/cli.ts';
+import { promptfooEnv, PROMPTFOO_BIN, writePromptfooProject } from '../helpers/promptfoo-project.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 
 const DATASET = path.join(ROOT, 'tests/fixtures/datasets/small.jsonl');
 const VARIANTS = ['v1', 'v3'].map((n) => path.join(ROOT, `prompts/docs-router/${n}.yaml`));
 const LABELS = ['artifact', 'integrations', 'visualisation', 'other'];
-
-/** A promptfoo config like the repo's, on the small dataset, with absolute paths so it runs from any folder. */
-function writeConfig(dir: string): string {
-  const rel = (p: string) => `file://${path.join(ROOT, p)}`;
-  const config = {
-    description: 'labelgate integration test',
-    prompts: VARIANTS.map((v, i) => ({ id: rel('providers/prompt.ts'), label: ['v1@1.0.0', 'v3@3.0.0'][i], config: { variant: v } })),
-    providers: [{ id: rel('providers/labelgate.ts'), config: { backend: 'offline' } }],
-    tests: [{ path: rel('providers/tests.ts'), config: { dataset: DATASET, split: 'all' } }],
-    defaultTest: { assert: [{ type: 'javascript', value: rel('providers/assert-label.ts') }] },
-    extensions: [`${rel('providers/hooks.ts')}:extensionHook`],
-    derivedMetrics: readConfigDerivedMetrics(),
-  };
-  const file = path.join(dir, 'promptfooconfig.json');
-  writeFileSync(file, JSON.stringify(config, null, 2));
-  return file;
-}
-
-/** The repo's own derivedMetrics, so this test also checks what users run. */
-function readConfigDerivedMetrics(): unknown {
-  return (parseYaml(readFileSync(path.join(ROOT, 'promptfooconfig.yaml'), 'utf8')) as { derivedMetrics: unknown }).derivedMetrics;
-}
 
 describe('promptfoo, run for real', () => {
   let report: Report;
@@ -55,13 +33,12 @@ describe('promptfoo, run for real', () => {
   for (const write of [true, false]) {
     it(`bare \`promptfoo eval\`${write ? '' : ' --no-write'} emits the same per-label metrics as labelgate's report, and its hook writes the report`, async () => {
       const dir = tmpDir();
-      const config = writeConfig(dir);
+      const config = writePromptfooProject(dir, VARIANTS.map((file, i) => ({ file, label: ['v1@1.0.0', 'v3@3.0.0'][i]! })), DATASET);
       const out = path.join(dir, 'out.json');
       const hookReport = path.join(dir, 'hook-report.json');
-      mkdirSync(path.join(dir, 'state'));
-      const r = await runCommand(path.join(ROOT, 'node_modules/.bin/promptfoo'), ['eval', '-c', config, '-o', out, '--no-cache', '--no-table', ...(write ? [] : ['--no-write'])], {
+      const r = await runCommand(PROMPTFOO_BIN, ['eval', '-c', config, '-o', out, '--no-cache', '--no-table', ...(write ? [] : ['--no-write'])], {
         cwd: ROOT,
-        env: { PROMPTFOO_CONFIG_DIR: path.join(dir, 'state'), LABELGATE_REPORT: hookReport, PROMPTFOO_DISABLE_TELEMETRY: '1', PROMPTFOO_DISABLE_UPDATE: '1' },
+        env: { ...promptfooEnv(dir), LABELGATE_REPORT: hookReport },
         timeoutMs: 180_000,
       });
       // promptfoo exits 100 when any test fails: the offline model gets some cases wrong.
@@ -80,7 +57,7 @@ describe('promptfoo, run for real', () => {
           expect(s[`f1_${l}`]).toBeCloseTo(v.metrics.perLabel[l]!.f1, 12);
         }
         const { labels, columns, matrix } = v.metrics.confusion;
-        labels.forEach((gold, r) => columns.forEach((pred, c) => expect(s[`cm_${gold}__${pred}`] ?? 0).toBe(matrix[r]![c])));
+        labels.forEach((gold, r) => columns.forEach((pred, c) => expect(s[`tally_cm_${gold}__${pred}`] ?? 0).toBe(matrix[r]![c])));
         expect(fromHook.variants[i]!.cases.map((c) => [c.id, c.prediction])).toEqual(v.cases.map((c) => [c.id, c.prediction]));
         expect(fromHook.variants[i]!.metrics.accuracy).toBe(v.metrics.accuracy);
         expect([fromHook.variants[i]!.backend, fromHook.variants[i]!.model]).toEqual([v.backend, v.model]);

@@ -118,6 +118,6 @@ describe('renderSummaryTable', () => {
   it('is just the compact table, one row per variant', () => {
     const lines = renderSummaryTable(sampleReport()).split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^variant +backend +n +accuracy \(95% CI\) +macro-F1 \(95% CI\) +kappa +invalid +error$/);
+    expect(lines[0]).toMatch(/^variant +backend +n +accuracy \(95% CI\) +macro-F1 \(95% CI\) +kappa +invalid +error +cost \/ 1k cases$/);
   });
 });

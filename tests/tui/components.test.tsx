@@ -6,6 +6,7 @@ import { cleanup } from 'ink-testing-library';
 import { App, Frame } from '../../src/tui/components/App.tsx';
 import { selectors } from '../../src/tui/selectors.ts';
 import { initialState, reduce, type Action, type TuiState } from '../../src/tui/state.ts';
+import { buildCompareModel } from '../../src/tui/model/compare-model.ts';
 import { fixtureModel } from './fixture.ts';
 
 afterEach(() => cleanup());
@@ -79,32 +80,35 @@ const tick = () => new Promise((r) => setTimeout(r, 30));
 describe('the app', () => {
   it('takes keys through the keymap: views, a filter, the detail pane, quit', async () => {
     const { stdin, lastFrame } = render(<App model={model} initial={initialState(3, { columns: 100, rows: 30 })} color={false} />);
+    // Ink draws on its own schedule: wait for the frame a key leads to (a loaded machine can take a while).
+    const until = async (what: (frame: string) => boolean): Promise<string> => {
+      const end = Date.now() + 10_000;
+      for (;;) {
+        const f = stripAnsi(lastFrame() ?? '');
+        if (what(f) || Date.now() > end) return f;
+        await tick();
+      }
+    };
     await tick();
     stdin.write('3');
-    await tick();
-    expect(stripAnsi(lastFrame()!)).toContain('21 of 41 cases');
+    expect(await until((f) => f.includes('of 41 cases'))).toContain('21 of 41 cases');
     stdin.write('t');
-    await tick();
-    expect(stripAnsi(lastFrame()!)).toContain('3 of 41 cases · disagree or wrong · broken');
+    expect(await until((f) => f.includes('broken'))).toContain('3 of 41 cases · disagree or wrong · broken');
     stdin.write('\r');
-    await tick();
-    const detail = stripAnsi(lastFrame()!);
-    expect(detail).toContain('detail');
+    const detail = await until((f) => f.includes('─ detail'));
     expect(detail).toMatch(/raw: \{"label": "\w+"\}/);
     stdin.write('?');
-    await tick();
-    expect(stripAnsi(lastFrame()!)).toContain('keys (esc or ? closes)');
+    expect(await until((f) => f.includes('keys ('))).toContain('keys (esc or ? closes)');
     stdin.write('\u001b');
-    await tick();
-    const shown = lastFrame();
+    const shown = await until((f) => !f.includes('keys ('));
+    expect(shown).not.toContain('keys (esc or ? closes)');
     stdin.write('j');
-    await tick();
-    expect(lastFrame()).not.toBe(shown);
+    expect(await until((f) => f !== shown)).not.toBe(shown);
     stdin.write('q');
-    await tick();
+    await new Promise((r) => setTimeout(r, 300));
     const last = lastFrame();
     stdin.write('k');
-    await tick();
+    await new Promise((r) => setTimeout(r, 300));
     expect(lastFrame()).toBe(last);
   });
 });
@@ -116,5 +120,27 @@ describe('chrome', () => {
     for (const view of ['summary', 'confusion', 'cases'] as const) expect(footerText(footerHints(view), 60)).toMatch(/\? help {2}q quit$/);
     const { lines } = frame({ columns: 80, rows: 24 }, [{ type: 'help' }]);
     for (const h of helpLines()) expect(lines.some((l) => l.includes(h.help)), h.keys).toBe(true);
+  });
+});
+
+describe('the first frame, before the case rows', () => {
+  it('shows the values and deltas, says the paired tests are coming, then marks what is significant', async () => {
+    const whole = fixtureModel();
+    const heads = buildCompareModel(
+      whole.reports.map((r) => ({ ...r, report: { ...r.report, variants: r.report.variants.map((v) => ({ ...v, cases: [] })) } })),
+      0.05,
+      true,
+    );
+    let loads = 0;
+    const { lastFrame } = render(<App model={heads} initial={initialState(3, { columns: 80, rows: 24 })} color={false} load={() => (loads++, whole)} />);
+    const first = stripAnsi(lastFrame()!);
+    expect(first).toMatch(/accuracy\s+56\.1%\s+ref\s+78\.0%\s+\+22\.0pp\s+85\.4%\*\s+\+29\.3pp/);
+    expect(first).not.toMatch(/pp!/);
+    expect(first).toContain('reading the case rows');
+    await tick();
+    const complete = stripAnsi(lastFrame()!);
+    expect(complete).toMatch(/accuracy\s+56\.1%\s+ref\s+78\.0%\s+\+22\.0pp!\s+85\.4%\*\s+\+29\.3pp!/);
+    expect(complete).toContain('significant vs [ref]');
+    expect(loads).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CaseRow, Report } from '../../src/report/schema.ts';
+import { writeFileSync } from 'node:fs';
+import { contentHash } from '../../src/core/hash.ts';
+import { writeReport } from '../../src/report/io.ts';
+import type { CaseRow, DatasetInfo, Report } from '../../src/report/schema.ts';
 import { buildCompareModel } from '../../src/tui/model/compare-model.ts';
 import { LABELS, report, variant } from '../helpers/reports.ts';
 
@@ -42,19 +44,37 @@ export function specs(): Spec[] {
   return out;
 }
 
-export function fixtureReport(): Report {
+/** The document each case carries in the fixture's dataset: two paragraphs; the hostile case's holds escape sequences. */
+export const documentOf = (id: string) =>
+  id === HOSTILE_ID ? `Docs page ${HOSTILE_QUERY}\u001b]0;pwned-doc\u0007\n\nSecond paragraph of the hostile page.` : `Docs page for ${id}.\n\nSecond paragraph of ${id}.`;
+
+/** The fixture's cases as a dataset file (JSONL with documents); its hash is what the report records. */
+export function fixtureDataset(dir: string): { path: string; hash: string } {
+  const file = path.join(dir, 'cases.jsonl');
+  const text = specs()
+    .map((c) => JSON.stringify({ id: c.id, query: c.query, document: documentOf(c.id), label: c.gold }))
+    .join('\n');
+  writeFileSync(file, `${text}\n`);
+  return { path: file, hash: contentHash(`${text}\n`) };
+}
+
+export function fixtureReport(dataset: Partial<DatasetInfo> = {}): Report {
   const s = specs();
   const rows = (k: number): CaseRow[] =>
     s.map((c) => ({ id: c.id, gold: c.gold, prediction: c.p[k]!, query: c.query, raw: `{"label": "${c.p[k]}"}`, latencyMs: 100 * (k + 1), ...(c.p[k] === 'invalid' && { reason: 'not one of the labels' }) }));
-  return report([variant('v1', rows(0)), variant('v2', rows(1), { version: '2.0.0' }), variant('v3', rows(2), { version: '3.0.0' })]);
+  return report([variant('v1', rows(0)), variant('v2', rows(1), { version: '2.0.0' }), variant('v3', rows(2), { version: '3.0.0' })], dataset);
 }
 
 export function fixtureModel(alpha = 0.05) {
   return buildCompareModel([{ name: 'run', report: fixtureReport() }], alpha);
 }
 
-export function writeFixture(dir: string, name = 'run.json'): string {
+/**
+ * The fixture report as `labelgate eval` writes one (one row per line: compare reads the rows after its
+ * first frame); with `withDataset`, also the dataset it was made from, so the detail pane can show documents.
+ */
+export function writeFixture(dir: string, name = 'run.json', withDataset = false): string {
   const file = path.join(dir, name);
-  writeFileSync(file, `${JSON.stringify(fixtureReport(), null, 2)}\n`);
+  writeReport(file, fixtureReport(withDataset ? fixtureDataset(dir) : {}));
   return file;
 }

@@ -1,20 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderHtmlPage } from '../../src/tui/html/page.ts';
+import { chromium, HEADLESS_FLAGS } from '../helpers/chromium.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 import { fixtureModel, specs } from './fixture.ts';
-
-/** Debian's chromium (`apt-get install -y chromium`), a Chrome already there, or the one LABELGATE_CHROMIUM names. */
-function chromium(): string {
-  if (process.env.LABELGATE_CHROMIUM) return process.env.LABELGATE_CHROMIUM;
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
-    if (found) return found;
-  }
-  throw new Error("these tests need a headless chromium: apt-get install -y chromium, or LABELGATE_CHROMIUM=/path/to/chrome");
-}
 
 /** Installed before the page's own script: every error, console error and CSP violation is recorded. */
 const PROBE_HEAD = `<script>
@@ -50,7 +41,7 @@ describe('the HTML page in headless chromium', () => {
     const page = renderHtmlPage(model, 0);
     const file = path.join(tmpDir(), 'page.html');
     writeFileSync(file, page.replace('<style>', `${PROBE_HEAD}<style>`).replace('</body>', `${PROBE_BODY}</body>`));
-    const dom = execFileSync(chromium(), ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--user-data-dir=' + path.join(path.dirname(file), 'profile'), '--dump-dom', `file://${file}`], {
+    const dom = execFileSync(chromium(), [...HEADLESS_FLAGS, '--user-data-dir=' + path.join(path.dirname(file), 'profile'), '--dump-dom', `file://${file}`], {
       encoding: 'utf8',
       timeout: 60_000,
       stdio: ['ignore', 'pipe', 'ignore'],

@@ -1,59 +1,28 @@
-import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers/cli.ts';
 import { tmpDir } from '../helpers/tmp.ts';
+import { Tmux } from '../helpers/tmux.ts';
 import { writeFixture } from './fixture.ts';
 
 /** The real CLI in a real terminal: tmux on its own socket, keys sent one by one, the pane read back as a person sees it. */
-const SOCKET = `labelgate-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
+const term = new Tmux('test');
+const tmux = (...args: string[]) => term.run(...args);
+const waitFor = (what: (text: string) => boolean) => term.waitFor('ui', what);
+const waitForRawMode = () => term.waitForRawMode('ui');
+const keys = (...ks: string[]) => term.keys('ui', ...ks);
 
-async function waitFor(what: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < end) {
-    text = screen();
-    if (what(text)) return text;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the screen never showed what was expected; last screen:\n${text}`);
-}
-
-/** Keys typed before the app puts the terminal in raw mode are echoed and lost, as for a person: wait for it. */
-async function waitForRawMode(): Promise<void> {
-  const tty = tmux('display-message', '-p', '-t', 'ui', '#{pane_tty}').trim();
-  const end = Date.now() + 20_000;
-  while (Date.now() < end) {
-    if (/(^|\s)-icanon(\s|$)/.test(execFileSync('stty', ['-a', '-F', tty], { encoding: 'utf8' }))) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the terminal never went into raw mode');
-}
-
-async function keys(...ks: string[]): Promise<void> {
-  for (const k of ks) {
-    tmux('send-keys', '-t', 'ui', k);
-    await new Promise((r) => setTimeout(r, 60));
-  }
-}
-
-afterAll(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // already gone
-  }
-});
+afterAll(() => term.kill());
 
 describe('compare in a terminal', () => {
   it('shows the variants side by side, filters, opens the detail, follows a resize and quits', async () => {
-    const file = writeFixture(tmpDir());
+    const file = writeFixture(tmpDir(), 'run.json', true);
     // CI=true as on a CI runner: a person at a terminal still gets every frame (Ink alone would paint only the last).
     const cmd = `cd ${JSON.stringify(ROOT)} && CI=true ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} compare ${JSON.stringify(file)}; echo "exit=$?"; sleep 30`;
     tmux('new-session', '-d', '-s', 'ui', '-x', '80', '-y', '24', cmd);
 
-    const summary = await waitFor((t) => t.includes('accuracy'));
+    // The first frame comes before the case rows are read; the paired tests' marks once they are.
+    const summary = await waitFor((t) => t.includes('accuracy') && t.includes('significant vs [ref]'));
     await waitForRawMode();
     const lines = summary.split('\n');
     expect(lines.find((l) => l.includes('[ref]'))).toMatch(/v1@1\.0\.0 \[ref\].*v2@2\.0\.0.*v3@3\.0\.0/);
@@ -71,6 +40,9 @@ describe('compare in a terminal', () => {
     expect(detail).toContain('case h-1');
     expect(detail).toContain('query: <script>alert(1)</script> clear  screen');
     expect(detail).not.toContain('pwned');
+    // The document comes from the dataset the report names (same hash), read when the detail opens.
+    expect(detail).toContain('document:');
+    expect(detail).toContain('Docs page <script>alert(1)</script>');
 
     tmux('resize-window', '-t', 'ui', '-x', '160', '-y', '48');
     // Wide: the detail pane moves beside the list, so the list's header and the pane's first line share a line.
@@ -85,5 +57,17 @@ describe('compare in a terminal', () => {
     const after = await waitFor((t) => t.includes('exit='));
     expect(after).toContain('exit=0');
     expect(after).not.toMatch(/raw mode|Error/i);
+  }, 60_000);
+
+  it('a report whose rows are bad: the summary first, then the error naming the row, exit 2', async () => {
+    const file = writeFixture(tmpDir());
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"prediction":"integrations"', '"prediction":7'));
+    tmux('kill-server');
+    const cmd = `cd ${JSON.stringify(ROOT)} && ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} compare ${JSON.stringify(file)}; echo "exit=$?"; sleep 30`;
+    tmux('new-session', '-d', '-s', 'ui', '-x', '200', '-y', '24', cmd);
+    const after = await waitFor((t) => t.includes('exit='));
+    expect(after).toContain('exit=2');
+    expect(after).toMatch(/run\.json: not a labelgate report: variants\.0\.cases\.\d+\.prediction: /);
+    expect(after).not.toMatch(/\n\s+at /);
   }, 60_000);
 });

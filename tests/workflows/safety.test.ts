@@ -11,7 +11,11 @@ import { parseWorkflow, safetyProblems, steps, triggers, type Workflow } from '.
 const load = (name: string) => parseWorkflow(readFileSync(path.join(ROOT, '.github', 'workflows', name), 'utf8'));
 const ci = load('ci.yml');
 const promptEval = load('prompt-eval.yml');
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  peerDependencies: { promptfoo: string };
+  devDependencies: { promptfoo: string };
+};
 
 type AnyMap = Record<string, unknown>;
 const runs = (wf: Workflow) => steps(wf).flatMap(({ step }) => (typeof step.run === 'string' ? [step.run] : []));
@@ -45,11 +49,22 @@ describe('the workflows are safe by construction', () => {
 });
 
 describe('what the workflows do', () => {
-  it('CI type-checks, lints and tests on Node 20, 22 and 24 after a clean install', () => {
-    const job = Object.values(ci.jobs as AnyMap)[0] as { strategy: { matrix: { node: number[] } } };
-    expect(job.strategy.matrix.node).toEqual(expect.arrayContaining([20, 22, 24]));
+  it('CI type-checks, lints and tests on Node 20 with the locked promptfoo and on Node 22 and 24 with the newest line, after a clean install', () => {
+    const job = Object.values(ci.jobs as AnyMap)[0] as { strategy: { matrix: { include: { node: number; promptfoo: string }[] } } };
+    expect(job.strategy.matrix.include).toEqual([
+      { node: 20, promptfoo: 'locked' },
+      { node: 22, promptfoo: '0.123' },
+      { node: 24, promptfoo: '0.123' },
+    ]);
+    // Every line CI installs is one the peer range admits; the locked one is the devDependency's.
+    for (const { promptfoo } of job.strategy.matrix.include) {
+      if (promptfoo !== 'locked') expect(pkg.peerDependencies.promptfoo.split(' || ')).toContain(`^${promptfoo}.0`);
+    }
+    expect(pkg.peerDependencies.promptfoo.split(' || ')).toContain(pkg.devDependencies.promptfoo);
     // `npm test` is the README's test command: it type-checks, lints (with the layer rule), then runs vitest.
-    expect(runs(ci)).toEqual(['npm ci', 'npm test']);
+    expect(runs(ci)).toEqual(['npm ci', 'npm install --no-save --no-audit --no-fund "promptfoo@~$PROMPTFOO_LINE"', 'npm test']);
+    const line = steps(ci).find(({ step }) => step.env !== undefined)!.step as AnyMap;
+    expect([line.if, line.env]).toEqual(["matrix.promptfoo != 'locked'", { PROMPTFOO_LINE: '${{ matrix.promptfoo }}' }]);
     expect(pkg.scripts.test).toBe('npm run typecheck && npm run lint && vitest run');
     expect((stepUsing(ci, 'actions/setup-node')?.with as AnyMap).cache).toBe('npm');
     expect(triggers(ci).sort()).toEqual(['pull_request', 'push']);

@@ -29,13 +29,27 @@ export interface Token {
 /** Words are runs of letters; digits and punctuation split them ("run.log()" is "run", "log"). */
 const WORD = /[a-z]+/g;
 
+/** Stems of the words seen so far: a text's words are mostly words seen before, and stemming is the costly part of tokenizing. */
+const stems = new Map<string, string>();
+const MAX_STEMS = 100_000;
+
+function stemmed(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= MAX_STEMS) stems.clear();
+    s = stem(word);
+    stems.set(word, s);
+  }
+  return s;
+}
+
 /** Content terms of a text in order: lower-cased, stop words and one-letter words dropped, stemmed. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.toLowerCase().matchAll(WORD)) {
     const word = m[0];
     if (word.length < 2 || STOP_WORDS.has(word)) continue;
-    tokens.push({ term: stem(word), offset: m.index });
+    tokens.push({ term: stemmed(word), offset: m.index });
   }
   return tokens;
 }

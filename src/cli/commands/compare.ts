@@ -1,8 +1,9 @@
 import { GATE_CONFIG_FILE, loadGateConfig } from '../../gate/config.ts';
 import { UserError } from '../../core/errors.ts';
+import { datasetTexts } from '../case-texts.ts';
 import { claimTerminalFromCi } from '../../tui/interactive.ts';
 import { buildCompareModel } from '../../tui/model/compare-model.ts';
-import { loadNamedReports, newestReport, referenceIndex } from '../../tui/load-reports.ts';
+import { newestReport, openNamedReports, referenceIndex } from '../../tui/load-reports.ts';
 import { compareJson, renderCompareMarkdown, renderCompareText } from '../../tui/static-output.ts';
 import { FORMATS, oneOf, parse } from '../args.ts';
 
@@ -26,22 +27,25 @@ export async function run(argv: string[]): Promise<number> {
   }
   const format = values.format === undefined ? undefined : oneOf(values.format, FORMATS, '--format', 'text');
   const files = positionals.length > 0 ? positionals : [newestReport('reports')];
-  const reports = loadNamedReports(files);
+  // The first frame needs the reports' metrics, not their rows: those are read once it is out.
+  const reports = openNamedReports(files);
   const alpha = loadGateConfig(values.gate).config.regression.alpha;
-  const model = buildCompareModel(reports, alpha);
-  if (model.columns.length === 0) throw new UserError('the report holds no variant to compare', files[0]);
+  const heads = buildCompareModel(reports.heads, alpha, reports.rowsPending);
+  if (heads.columns.length === 0) throw new UserError('the report holds no variant to compare', files[0]);
   const reference = referenceIndex(
-    model.columns.map((c) => c.title),
-    model.columns.map((c) => c.variant.name),
+    heads.columns.map((c) => c.title),
+    heads.columns.map((c) => c.variant.name),
     values.reference,
   );
+  const whole = () => buildCompareModel(reports.full(), alpha);
   const interactive = format === undefined && process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (interactive) {
     claimTerminalFromCi();
     const { runTui } = await import('../../tui/run.tsx');
-    await runTui(model, reference);
+    await runTui(heads, reference, reports.rowsPending ? whole : undefined, datasetTexts(reports.heads));
     return 0;
   }
+  const model = reports.rowsPending ? whole() : heads;
   const out = format === 'json' ? compareJson(model, reference) : format === 'markdown' ? renderCompareMarkdown(model, reference) : renderCompareText(model, reference);
   process.stdout.write(out);
   return 0;

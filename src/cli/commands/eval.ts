@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { EXIT_PENDING, PendingError, UserError } from '../../core/errors.ts';
 import { checkWritableFile } from '../../core/files.ts';
 import { termMessage } from '../../core/text.ts';
 import { writeReport } from '../../report/io.ts';
@@ -6,7 +7,7 @@ import { render } from '../../render/registry.ts';
 import { loadProjectConfig } from '../../run/config.ts';
 import { evaluate } from '../../run/evaluate.ts';
 import { resolveRunOptions } from '../../run/options.ts';
-import { FORMATS, oneOf, parse, RUN_FLAG_OPTIONS, runFlags } from '../args.ts';
+import { FORMATS, oneOf, parse, positiveInt, RUN_FLAG_OPTIONS, runFlags } from '../args.ts';
 import { withRunProgress } from '../progress.ts';
 
 const HELP = `usage: labelgate eval [options]
@@ -31,6 +32,14 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
                              (default: 100000, about 25k tokens)
   --shard I/N                evaluate only the I-th of N parts of the cases (by case id), for
                              parallel jobs; join the reports with labelgate merge
+  --repeat K                 run every case K times (independent calls, each cached on its own):
+                             agreement, flaky cases, majority vote and the flip rate that
+                             labelgate power plans with (docs/repeats.md)
+  --batch                    with --backend openai: ask through the OpenAI Batch API (one request
+                             file, uploaded, polled until done; answers land in the response cache;
+                             a rerun resumes the recorded batch) — docs/backends/openai.md
+  --batch-wait SECONDS       how long to wait for the batch (default: 86400, its 24 h window); when
+                             it runs out, exit 75 and no report: the same command resumes it
   --out FILE                 report path (default: <reports>/eval-<time>.json; labelgate.config.yaml's
                              "reports", else reports)
   --format text|markdown|json  what to print (default: text)
@@ -40,7 +49,8 @@ Evaluates prompt variants on a dataset through promptfoo and writes a report.
   --quiet                    print nothing but errors (and no progress)
 Progress goes to stderr: a bar per variant in a terminal, a plain line every 10 s per variant in CI
 or a pipe. Ctrl-C stops the run (exit 130) without writing a report; cached answers are kept.
-Exit 0 on a completed run, whatever the accuracy; 2 on bad input; 3 on an unexpected failure.`;
+Exit 0 on a completed run, whatever the accuracy; 2 on bad input; 3 on an unexpected failure;
+75 when a batch is not finished within --batch-wait.`;
 
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
@@ -48,6 +58,8 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     ...RUN_FLAG_OPTIONS,
     out: { type: 'string' },
+    batch: { type: 'boolean', default: false },
+    'batch-wait': { type: 'string' },
     format: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
@@ -57,11 +69,25 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const format = oneOf(values.format, FORMATS, '--format', 'text');
-  const options = resolveRunOptions(runFlags(values), loadProjectConfig(values.config));
+  const waitS = positiveInt(values['batch-wait'], '--batch-wait');
+  if (waitS !== undefined && !values.batch) throw new UserError('--batch-wait goes with --batch');
+  const options = {
+    ...resolveRunOptions(runFlags(values), loadProjectConfig(values.config)),
+    ...(values.batch && { batch: { ...(waitS !== undefined && { waitMs: waitS * 1000 }) } }),
+  };
   const out = values.out ?? path.join(options.reportsDir, `eval-${stamp()}.json`);
   // A report path that cannot be written is found now, not after the whole eval.
   checkWritableFile(out);
-  const { report, warnings } = await withRunProgress('labelgate eval', values.quiet, (controls) => evaluate(options, controls));
+  const notice = (line: string) => process.stderr.write(`labelgate eval: ${termMessage(line)}\n`);
+  let evaluation;
+  try {
+    evaluation = await withRunProgress('labelgate eval', values.quiet, (controls) => evaluate(options, { ...controls, ...(!values.quiet && { notice }) }));
+  } catch (e) {
+    if (!(e instanceof PendingError)) throw e;
+    console.error(`labelgate eval: ${termMessage(e.message)}`);
+    return EXIT_PENDING;
+  }
+  const { report, warnings } = evaluation;
   for (const w of warnings) console.error(`warning: ${termMessage(w)}`);
   writeReport(out, report);
   if (values.quiet) return 0;

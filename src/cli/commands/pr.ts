@@ -1,6 +1,7 @@
 import { UserError } from '../../core/errors.ts';
 import { runPullRequest } from '../../pr/flow.ts';
 import { oneOf, parse, RUN_FLAG_OPTIONS, runFlags } from '../args.ts';
+import { withRunProgress } from '../progress.ts';
 
 const HELP = `usage: labelgate pr [--base REF] [options]
 
@@ -26,6 +27,7 @@ merge base, nothing is evaluated (the cheap run). Details: docs/pull-requests.md
   --out-dir DIR         head.json, base.json, gate.json, comment.md (default: reports/pr)
   --no-comment          never post to the pull request (the step summary is still written)
   --format text|markdown  what to print (default: text)
+  --quiet               no progress (bars in a terminal, plain lines in CI otherwise)
   --config FILE         project defaults (default: labelgate.config.yaml if present)
 GitHub context comes from the environment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH,
 GITHUB_API_URL, GITHUB_STEP_SUMMARY. Without it the flow runs the same and prints the result.
@@ -40,6 +42,7 @@ export async function run(argv: string[]): Promise<number> {
     'out-dir': { type: 'string' },
     'no-comment': { type: 'boolean', default: false },
     format: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -49,15 +52,18 @@ export async function run(argv: string[]): Promise<number> {
   const format = oneOf(values.format, ['text', 'markdown'] as const, '--format', 'text');
   // The gate judges every case or none: a part of a sharded run is joined by `merge` first.
   if (values.shard !== undefined) throw new UserError('--shard is for eval; pr evaluates every case (run eval --shard, then merge and gate)');
-  const result = await runPullRequest({
-    ...(values.base !== undefined && { base: values.base }),
-    ...(values.head !== undefined && { head: values.head }),
-    run: runFlags(values),
-    ...(values['gate-config'] !== undefined && { gateConfig: values['gate-config'] }),
-    ...(values['out-dir'] !== undefined && { outDir: values['out-dir'] }),
-    ...(values.config !== undefined && { config: values.config }),
-    comment: !values['no-comment'],
-  });
+  const result = await withRunProgress('labelgate pr', values.quiet, (events) =>
+    runPullRequest({
+      ...(values.base !== undefined && { base: values.base }),
+      ...(values.head !== undefined && { head: values.head }),
+      run: runFlags(values),
+      ...(values['gate-config'] !== undefined && { gateConfig: values['gate-config'] }),
+      ...(values['out-dir'] !== undefined && { outDir: values['out-dir'] }),
+      ...(values.config !== undefined && { config: values.config }),
+      comment: !values['no-comment'],
+      events,
+    }),
+  );
   if (format === 'markdown') process.stdout.write(result.body);
   else process.stdout.write(await textSummary(result));
   return result.exitCode;

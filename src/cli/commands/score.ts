@@ -1,15 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { UserError } from '../../core/errors.ts';
-import { contentHash } from '../../core/hash.ts';
 import { ERROR, INVALID } from '../../core/outcome.ts';
 import { excerpt, termText } from '../../core/text.ts';
-import { loadDataset, parseFieldMap } from '../../dataset/load.ts';
-import { readPredictions } from '../../dataset/predictions.ts';
+import { parseFieldMap } from '../../dataset/load.ts';
 import { writeReport } from '../../report/io.ts';
-import { ReportSchema } from '../../report/schema.ts';
 import { render } from '../../render/registry.ts';
-import { parseLabelList, scorePredictions } from '../../run/score.ts';
+import { parseLabelList, score } from '../../run/score.ts';
 import { FORMATS, oneOf, parse, required } from '../args.ts';
 
 const HELP = `usage: labelgate score --dataset FILE --predictions FILE [options]
@@ -48,26 +42,19 @@ export async function run(argv: string[]): Promise<number> {
   const datasetPath = required(values.dataset, '--dataset');
   const predictionsPath = required(values.predictions, '--predictions');
   const labels = values.labels === undefined ? undefined : parseLabelList(values.labels);
-  const name = values.name ?? path.basename(predictionsPath).replace(/\.jsonl?$/i, '');
-  if (name.trim() === '') throw new UserError('--name must not be empty');
-
-  const dataset = loadDataset(datasetPath, parseFieldMap(values.map));
-  const predictions = readPredictions(predictionsPath);
-  const { report, unknown } = scorePredictions({
-    dataset,
-    predictions,
-    predictionsPath,
-    predictionsHash: contentHash(readFileSync(predictionsPath)),
-    name,
+  const { report, unknown } = score({
+    dataset: datasetPath,
+    predictions: predictionsPath,
+    ...(values.map !== undefined && { map: parseFieldMap(values.map) }),
     ...(labels && { labels }),
+    ...(values.name !== undefined && { name: values.name }),
   });
   for (const u of unknown.slice(0, 10)) {
     console.error(`labelgate score: warning: ${termText(predictionsPath)}:${u.line}: id "${termText(excerpt(u.id, 80))}" matches no case in ${termText(datasetPath)}`);
   }
   if (unknown.length > 10) console.error(`labelgate score: warning: ${unknown.length - 10} more prediction ids match no case (all are listed in the report's unknownPredictionIds)`);
 
-  const checked = ReportSchema.parse(report);
-  if (values.out !== undefined) writeReport(values.out, checked);
-  process.stdout.write(render('report', format, checked));
+  if (values.out !== undefined) writeReport(values.out, report);
+  process.stdout.write(render('report', format, report));
   return 0;
 }

@@ -1,6 +1,7 @@
 import { Box, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { describeFilter } from '../model/cases.ts';
+import type { CaseTexts } from '../model/case-texts.ts';
 import type { CompareModel } from '../model/compare-model.ts';
 import { actionFor, footerHints, helpLines, splitKeys } from '../keymap.ts';
 import { layout, selectors } from '../selectors.ts';
@@ -16,10 +17,18 @@ export interface AppProps {
   model: CompareModel;
   initial: TuiState;
   color: boolean;
+  /**
+   * When `model.rowsPending`: reads the case rows and gives the whole model, run once the first frame
+   * is out. A failure (a bad row) ends the app with that error.
+   */
+  load?: () => CompareModel;
+  /** Full query and document per case, looked up when a detail opens. */
+  texts?: CaseTexts;
 }
 
 /** The one container: keys become actions through the keymap, the reducer makes the next state, views draw it. */
-export function App({ model, initial, color }: AppProps) {
+export function App({ model: first, initial, color, load, texts }: AppProps) {
+  const [model, setModel] = useState(first);
   const sel = useMemo(() => selectors(model), [model]);
   const [state, dispatch] = useReducer((s: TuiState, a: Action) => reduce(s, a, sel.context), initial);
   const { exit } = useApp();
@@ -34,6 +43,18 @@ export function App({ model, initial, color }: AppProps) {
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);
+  useEffect(() => {
+    if (!load || !first.rowsPending) return;
+    // A macrotask later, so the first frame reaches the terminal before the rows are read.
+    const timer = setTimeout(() => {
+      try {
+        setModel(load());
+      } catch (e) {
+        exit(e as Error);
+      }
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [load, first, exit]);
   // Several keys can arrive in one read; each is looked up in the state the previous one left.
   const latest = useRef(state);
   latest.current = state;
@@ -48,7 +69,7 @@ export function App({ model, initial, color }: AppProps) {
   });
   // The case list is joined and filtered only once the cases view is open: the summary comes first.
   const cases = state.view === 'cases';
-  return <Frame model={model} state={state} color={color} visible={cases ? sel.visible(state) : NONE} selected={cases ? sel.selectedCase(state) : undefined} />;
+  return <Frame model={model} state={state} color={color} visible={cases ? sel.visible(state) : NONE} selected={cases ? sel.selectedCase(state) : undefined} texts={texts} />;
 }
 
 const NONE = new Int32Array(0);
@@ -59,17 +80,20 @@ interface FrameProps {
   color: boolean;
   visible: Int32Array;
   selected: ReturnType<ReturnType<typeof selectors>['selectedCase']>;
+  texts?: CaseTexts | undefined;
 }
 
 /** One frame for a state: props only, so tests render it without a terminal. */
-export function Frame({ model, state, color, visible, selected }: FrameProps) {
+export function Frame({ model, state, color, visible, selected, texts }: FrameProps) {
   const { columns: width } = state.size;
   const l = layout(state);
   const titles = model.columns.map((c) => c.title);
   const d = model.reports[0]?.report.dataset;
   const title = d ? `labelgate compare · ${safe(d.path)} · ${d.size.toLocaleString('en')} cases · ${titles.length} column(s)` : 'labelgate compare';
   let status = '';
-  if (state.view === 'cases' || state.search.editing) {
+  if (model.rowsPending && state.view === 'cases') {
+    status = 'reading the case rows…';
+  } else if (state.view === 'cases' || state.search.editing) {
     status = state.search.editing
       ? `/${safe(state.search.draft)}█`
       : `${visible.length.toLocaleString('en')} of ${model.cases.length.toLocaleString('en')} cases · ${describeFilter(state.filter).map(safe).join(' · ')}` +
@@ -99,7 +123,8 @@ export function Frame({ model, state, color, visible, selected }: FrameProps) {
         color={color}
       />
     );
-    const detail = state.detail ? <DetailPane entry={selected} columns={titles} scroll={state.detailScroll} width={l.detailWidth} height={l.detail} color={color} /> : null;
+    const text = state.detail && selected ? texts?.get(selected.id) : undefined;
+    const detail = state.detail ? <DetailPane entry={selected} text={text} textNote={texts?.note()} columns={titles} scroll={state.detailScroll} width={l.detailWidth} height={l.detail} color={color} /> : null;
     body = (
       <Box flexDirection={l.detailBeside ? 'row' : 'column'}>
         <Box width={listWidth} flexDirection="column">

@@ -27,7 +27,8 @@ export function summaryWidths(table: SummaryTable, width: number): Widths {
   const max = (f: (c: SummaryCell) => string) => Math.max(0, ...table.rows.flatMap((r) => r.cells.map((c) => textWidth(f(c)))));
   const value = max((c) => c.text) + 1;
   const detail = max((c) => (c.detail ? `(${c.detail})` : ''));
-  const delta = table.columns.length > 1 ? max((c) => c.delta?.text ?? '') : 0;
+  // Room for the significance mark the paired tests may add once the rows are read.
+  const delta = table.columns.length > 1 ? max((c) => c.delta?.text ?? '') + (table.testsPending ? 1 : 0) : 0;
   const cols = table.columns.length;
   const per = (withDetail: boolean) => 2 + value + (withDetail && detail > 0 ? detail + 1 : 0) + (delta > 0 ? delta + 1 : 0);
   const withDetail = name + cols * per(true) <= width;
@@ -70,7 +71,8 @@ export function summaryLines(table: SummaryTable, cursor: number, width: number,
     lines.push(line);
   }
   const hidden = table.columns.length - w.shown;
-  const legend = `${BEST_MARK} best in row   ${SIGNIFICANT_MARK} significant vs [ref] (McNemar exact, α=${table.alpha})` + (hidden > 0 ? `   +${hidden} column(s) need a wider terminal` : '');
+  const tests = table.testsPending ? 'reading the case rows for the paired tests…' : `significant vs [ref] (McNemar exact, α=${table.alpha})`;
+  const legend = `${BEST_MARK} best in row   ${SIGNIFICANT_MARK} ${tests}` + (hidden > 0 ? `   +${hidden} column(s) need a wider terminal` : '');
   lines.push([{ text: fit(legend, width), dim: true }]);
   return lines;
 }

@@ -17,6 +17,8 @@ export interface CompareModel {
   /** Every value a prediction can take here: labels, then invalid, error, (missing). */
   predictions: string[];
   alpha: number;
+  /** The reports' case rows are still being read (`readReportHead`): no cases yet, and the summary has no paired tests. */
+  rowsPending: boolean;
   /** Every case across the columns; joined on first use, so the summary's first frame does not wait for it. */
   readonly cases: CaseEntry[];
   summary(reference: number): SummaryTable;
@@ -24,7 +26,7 @@ export interface CompareModel {
   delta(reference: number, column: number, mode: GridMode): Grid | null;
 }
 
-export function buildCompareModel(reports: readonly NamedReport[], alpha: number): CompareModel {
+export function buildCompareModel(reports: readonly NamedReport[], alpha: number, rowsPending = false): CompareModel {
   const columns = buildColumns(reports);
   const labels = allLabels(columns);
   const raw: Report[] = reports.map((r) => r.report);
@@ -38,12 +40,13 @@ export function buildCompareModel(reports: readonly NamedReport[], alpha: number
     labels,
     predictions: [...new Set([...labels, INVALID, ERROR, MISSING])],
     alpha,
+    rowsPending,
     get cases() {
       return (cases ??= buildCases(columns));
     },
     summary(reference) {
       let s = summaries.get(reference);
-      if (!s) summaries.set(reference, (s = summaryTable(columns, raw, labels, reference, alpha)));
+      if (!s) summaries.set(reference, (s = summaryTable(columns, raw, labels, reference, alpha, rowsPending)));
       return s;
     },
     grids(mode) {

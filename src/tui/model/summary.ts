@@ -1,4 +1,4 @@
-import { count, fixed, pct, pp } from '../../render/format.ts';
+import { count, fixed, pct, pp, usd } from '../../render/format.ts';
 import type { Report, VariantResult } from '../../report/schema.ts';
 import type { Column } from './columns.ts';
 import { pairColumns, pairedTest, type PairedTest } from './significance.ts';
@@ -38,6 +38,8 @@ export interface SummaryTable {
   reference: number;
   alpha: number;
   rows: SummaryRow[];
+  /** The case rows are still being read: deltas are shown, the paired tests come once they are in. */
+  testsPending?: boolean;
 }
 
 /** Text markers, so that no distinction depends on colour alone. */
@@ -81,6 +83,7 @@ function rowSpecs(labels: readonly string[]): RowSpec[] {
     { key: 'error', label: 'error rate', better: 'lower', kind: 'rate', value: rate((v) => v.metrics.error) },
     { key: 'tokens', label: 'tokens', better: 'lower', kind: 'count', value: (v) => (v.usage.tokens.total > 0 ? v.usage.tokens.total : null) },
     { key: 'cost', label: 'cost', better: 'lower', kind: 'usd', value: (v) => v.usage.costUsd ?? null },
+    { key: 'cost1k', label: 'cost / 1k cases', better: 'lower', kind: 'usd', value: (v) => v.usage.costPer1kCases ?? null },
     { key: 'p50', label: 'latency p50', better: 'lower', kind: 'ms', value: (v) => v.usage.latencyMs?.p50 ?? null },
     { key: 'p95', label: 'latency p95', better: 'lower', kind: 'ms', value: (v) => v.usage.latencyMs?.p95 ?? null },
   ];
@@ -95,7 +98,7 @@ function formatValue(kind: RowSpec['kind'], x: number): string {
     case 'ms':
       return `${count(Math.round(x))} ms`;
     case 'usd':
-      return `$${fixed(x, x < 1 ? 4 : 2)}`;
+      return usd(x);
   }
 }
 
@@ -107,11 +110,12 @@ function formatDelta(kind: RowSpec['kind'], d: number): string {
 
 /**
  * The summary as data: one row per metric, one cell per column, the best value of each row marked
- * and each column's change against `reference`, with the gate's paired test where the gate has one.
+ * and each column's change against `reference`, with the gate's paired test where the gate has one
+ * (none yet while `testsPending`: the reports' case rows are not read).
  */
-export function summaryTable(columns: readonly Column[], reports: readonly Report[], labels: readonly string[], reference: number, alpha: number): SummaryTable {
+export function summaryTable(columns: readonly Column[], reports: readonly Report[], labels: readonly string[], reference: number, alpha: number, testsPending = false): SummaryTable {
   const ref = columns[reference];
-  const paired = columns.map((c, i) => (ref && i !== reference ? pairColumns(ref, c, reports) : null));
+  const paired = columns.map((c, i) => (ref && i !== reference && !testsPending ? pairColumns(ref, c, reports) : null));
   const rows = rowSpecs(labels).map((spec): SummaryRow => {
     const values = columns.map((c) => {
       const x = spec.value(c.variant);
@@ -125,8 +129,8 @@ export function summaryTable(columns: readonly Column[], reports: readonly Repor
       const value = values[i]!;
       const cases = paired[i];
       let delta: DeltaCell | null = null;
-      if (value !== null && refValue !== null && cases) {
-        const tested = spec.tested === undefined ? undefined : spec.tested === 'all' ? cases : cases.filter((p) => p.gold === (spec.tested as { gold: string }).gold);
+      if (value !== null && refValue !== null && ref && i !== reference) {
+        const tested = spec.tested === undefined || !cases ? undefined : spec.tested === 'all' ? cases : cases.filter((p) => p.gold === (spec.tested as { gold: string }).gold);
         const test = tested === undefined ? null : pairedTest(tested, alpha);
         const d = value - refValue;
         delta = { value: d, text: `${formatDelta(spec.kind, d)}${test?.significant ? SIGNIFICANT_MARK : ''}`, test };
@@ -142,5 +146,5 @@ export function summaryTable(columns: readonly Column[], reports: readonly Repor
     });
     return { key: spec.key, label: spec.label, ...(spec.of !== undefined && { of: spec.of }), better: spec.better, cells };
   });
-  return { columns: columns.map((c) => c.title), reference, alpha, rows };
+  return { columns: columns.map((c) => c.title), reference, alpha, rows, ...(testsPending && { testsPending }) };
 }

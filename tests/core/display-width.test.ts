@@ -1,0 +1,20 @@
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/core/text.ts';
+
+describe('displayWidth', () => {
+  it('agrees with string-width on every character of the Basic Multilingual Plane', () => {
+    const differ: string[] = [];
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCharCode(cp);
+      if (displayWidth(ch) !== stringWidth(ch)) differ.push(cp.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('agrees on mixed text: wide, combining, emoji and escape sequences next to narrow characters', () => {
+    const samples = ['accuracy Δ ≥ 0.80 ─── ok', 'Größe café', '中文 mixed', 'e\u0301 combining', '👍🏽 ok', 'ЖЗИ Ѐ', 'x\u200by', '\u001b[31mred\u001b[0m', ''];
+    for (const s of samples) expect([s, displayWidth(s)]).toEqual([s, stringWidth(s)]);
+  });
+});
