@@ -18,7 +18,10 @@ process.emitWarning = (warning, ...rest) =>
 
 try {
   // labelgate's own tsconfig (JSX and all), whatever folder the command runs in.
-  if (fromSource) (await import('tsx/esm/api')).register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
+  if (fromSource) {
+    const tsconfig = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
+    (await import('tsx/esm/api')).register(existsSync(tsconfig) ? { tsconfig } : {});
+  }
   const { main } = await import(fromSource ? '../src/cli/main.ts' : '../dist/cli/main.js');
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
