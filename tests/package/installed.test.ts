@@ -67,7 +67,7 @@ describe('the packed labelgate, installed into a new repository', () => {
   it('is compiled JavaScript with its types and bin, without the sources, tests or the case study', async () => {
     const pkg = JSON.parse(readFileSync(at('package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     expect(pkg.devDependencies.labelgate).toMatch(/^file:.*labelgate-\d+\.\d+\.\d+\.tgz$/);
-    expect(readdirSync(installed()).sort()).toEqual(['README.md', 'bin', 'dist', 'docs', 'package.json', 'schema']);
+    expect(readdirSync(installed()).sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'docs', 'package.json', 'schema']);
     for (const f of ['dist/src/cli/main.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/providers/labelgate.js', 'schema/report.schema.json']) {
       expect(existsSync(installed(f)), f).toBe(true);
     }
