@@ -14,8 +14,8 @@ import path from 'node:path';
 import { ERROR, INVALID } from '../src/core/outcome.ts';
 import { readReport } from '../src/report/io.ts';
 import type { Report } from '../src/report/schema.ts';
-import { startOpenAIServer, type OpenAIServer } from '../tests/helpers/openai-server.ts';
-import { scriptedModel, type Fault, type Script } from '../tests/helpers/openai-script.ts';
+import { startOpenAIServer, type FakeHandler, type OpenAIServer, type RecordedRequest } from '../tests/helpers/openai-server.ts';
+import { FAULTS, scriptedModel, type Fault, type Script, type ScriptedModel } from '../tests/helpers/openai-script.ts';
 import { load } from './measure.ts';
 import { startEval } from './throughput.ts';
 
@@ -111,6 +111,62 @@ class Bench {
 const filesEnding = (dir: string, suffix: string): number =>
   readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(suffix)).length;
 
+const FAULT_NAMES: Partial<Record<Fault, string>> = {
+  status429: '429, `Retry-After: 1`, `retry-after-ms: 50`',
+  status500: '500',
+  hang: `hang (${HANG_MS / 1000} s, past the ${TIMEOUT_MS} ms timeout)`,
+  malformed: 'malformed 200 body (cut-off JSON)',
+  refusal: 'refusal (`message.refusal`, an answer)',
+};
+
+/** The scripted model, noting which fault each request drew (by its count at the server). */
+function tagged(script: ScriptedModel): { handler: FakeHandler; faultOf: Map<number, Fault> } {
+  const faultOf = new Map<number, Fault>();
+  const handler: FakeHandler = (req) => {
+    const before = { ...script.injected };
+    const reply = script(req);
+    const fault = FAULTS.find((f) => script.injected[f] !== before[f]);
+    if (fault) faultOf.set(req.count, fault);
+    return reply;
+  };
+  return { handler, faultOf };
+}
+
+interface FollowUp {
+  fault: Fault;
+  requests: number;
+  /** Of those, how many the same request (variant and case: the same messages) followed. */
+  retried: number;
+  unanswered: number;
+  /** Time to the same request's next arrival, ms. */
+  gaps: number[];
+}
+
+/** For each injected fault: whether and when the client asked the same thing again. */
+function retriesByFault(requests: RecordedRequest[], faultOf: Map<number, Fault>): FollowUp[] {
+  const chat = requests.filter((r) => r.path === '/v1/chat/completions');
+  const key = (r: RecordedRequest) => JSON.stringify(r.body.messages);
+  const byFault = new Map<Fault, FollowUp>(Object.keys(FAULT_MIX).map((f) => [f as Fault, { fault: f as Fault, requests: 0, retried: 0, unanswered: 0, gaps: [] }]));
+  chat.forEach((r, i) => {
+    const fault = faultOf.get(r.count);
+    if (!fault) return;
+    const f = byFault.get(fault)!;
+    f.requests += 1;
+    if (r.status === undefined) f.unanswered += 1;
+    const next = chat.slice(i + 1).find((n) => key(n) === key(r));
+    if (next) {
+      f.retried += 1;
+      f.gaps.push(next.receivedAt - (r.answeredAt ?? r.receivedAt));
+    }
+  });
+  return [...byFault.values()];
+}
+
+function spread(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return [sorted[0]!, sorted[Math.floor(sorted.length / 2)]!, sorted.at(-1)!].map((v) => v.toFixed(0)).join(' / ');
+}
+
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const yesNo = (b: boolean) => (b ? 'yes' : '**no**');
 
@@ -124,10 +180,10 @@ export async function faultsAndResume(): Promise<string[]> {
     await calm.close();
 
     const script = scriptedModel({ ...plain, faults: FAULT_MIX, hangMs: HANG_MS });
-    const faulty = await startOpenAIServer(script);
+    const { handler, faultOf } = tagged(script);
+    const faulty = await startOpenAIServer(handler);
     const mix = await bench.eval(faulty, bench.config(), false);
-    // A hang ends when the client gives up: the server never answers it.
-    const unanswered = faulty.requests.filter((r) => r.path === '/v1/chat/completions' && r.status === undefined).length;
+    const followUps = retriesByFault(faulty.requests, faultOf);
     await faulty.close();
 
     const killedRun = await killAndRerun(bench, reference.o.cases);
@@ -152,11 +208,13 @@ export async function faultsAndResume(): Promise<string[]> {
       runRow('fault mix (`--no-cache`)', mix, `${mixDiff.length} (all \`invalid\`/\`error\`: ${yesNo(mixDiffOutcomes)})`),
       runRow('rerun after `kill -9` (same cache)', k.rerun, `${rerunDiff.length}`),
       '',
-      'Requests of the fault mix, by what the server did:',
+      `The fault mix's ${mix.requests} requests for ${mix.o.cases} cases: ${mix.requests - mix.o.cases} retries, against ${retryable} retryable faults injected ` +
+        `(equal: ${yesNo(mix.requests - mix.o.cases === retryable)}). By fault: how many requests drew it, how many of those the client sent again, ` +
+        'and when the same request came back (after the answer; after the request for a hang, which the server never answers):',
       '',
-      '| requests | cases | 429 + Retry-After | 500 | hangs (unanswered: client timed out) | malformed 200 | refusals | retries (requests − cases) | retryable faults injected | retries = faults |',
-      '|--:|--:|--:|--:|--:|--:|--:|--:|--:|:--|',
-      `| ${[mix.requests, mix.o.cases, script.injected.status429, script.injected.status500, `${script.injected.hang} (${unanswered})`, script.injected.malformed, script.injected.refusal, mix.requests - mix.o.cases, retryable, yesNo(mix.requests - mix.o.cases === retryable)].join(' | ')} |`,
+      '| fault | requests | sent again | unanswered (client timed out) | next attempt after, ms (min / median / max) |',
+      '|:--|--:|--:|--:|:--|',
+      ...followUps.map((f) => `| ${[FAULT_NAMES[f.fault], f.requests, f.retried, f.unanswered, f.gaps.length === 0 ? '—' : spread(f.gaps)].join(' | ')} |`),
       '',
       ...(errorNotes.length > 0 ? [`\`error\` cases of the fault mix: ${errorNotes.join('; ')}.`, ''] : []),
       '`kill -9` once half the answers arrived, then the same command again:',
