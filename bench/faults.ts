@@ -75,6 +75,7 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 class Bench {
   readonly dir = mkdtempSync(path.join(tmpdir(), 'labelgate-bench-faults-'));
   private runs = 0;
+  private reports = 0;
 
   /** A project config in its own folder: the client's timeout and, when caching, a fresh cache folder. */
   config(cacheDir?: string): string {
@@ -92,7 +93,7 @@ class Bench {
 
   /** One whole eval: its outcomes, the requests it made, its wall time and the load before it. */
   async eval(server: OpenAIServer, config: string, cache: boolean): Promise<{ o: Outcomes; requests: number; wallMs: number; load: string }> {
-    const out = path.join(this.dir, `report-${this.runs}-${performance.now().toFixed(0)}.json`);
+    const out = path.join(this.dir, `report-${++this.reports}.json`);
     const before = server.counts().calls;
     const loadBefore = load();
     const started = performance.now();
