@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** One timed part of a benchmark. */
 export interface Row {
   part: string;
@@ -30,3 +32,6 @@ export function measure(part: string, repeat: number, fn: () => unknown, note?: 
   const median = runs[Math.floor(runs.length / 2)]!;
   return { part, ms: median.ms, minMs: runs[0]!.ms, cpuMs: median.cpuMs, firstMs, ...(note && { note }) };
 }
+
+/** Load on the machine while measuring (1 / 5 / 15 minutes): a rate benchmark on a busy machine measures the machine. */
+export const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' / ');

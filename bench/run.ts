@@ -20,9 +20,10 @@ import { ReportSchema, type CaseRow, type Report } from '../src/report/schema.ts
 import { buildVariantResult, computeUsage } from '../src/metrics/variant-result.ts';
 import { measureClassifier, measureEval, type ThroughputResult } from './throughput.ts';
 import { compareFirstFrame } from './compare-frame.ts';
+import { faultsAndResume } from './faults.ts';
 import { applyCorpusBenchmark } from './apply-corpus.ts';
 import { measureStartup } from './startup.ts';
-import { measure, type Row } from './measure.ts';
+import { load, measure, type Row } from './measure.ts';
 import { contest, contestTable, evalAtScale } from './overhead.ts';
 
 interface Benchmark {
@@ -115,9 +116,6 @@ BENCHMARKS['startup-installed'] = {
 
 const THROUGHPUT = { rpm: 600, latencyMs: 200, split: 'validation' as const };
 
-/** Load on the machine while measuring: a rate benchmark on a busy machine measures the machine. */
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' / ');
-
 function throughputTable(results: ThroughputResult[], loads: string[]): string[] {
   const out = [
     '| part | -j | results | error | invalid | requests | 429s | achieved / limit | wall s | load (1/5/15 min) before |',
@@ -146,6 +144,15 @@ BENCHMARKS['throughput-600rpm'] = {
     }
     return throughputTable(results, loads);
   },
+};
+
+BENCHMARKS['faults-and-resume'] = {
+  description:
+    '`eval --backend openai --split validation` against the local OpenAI-protocol server: fault-free (the reference), then scripted with ' +
+    'a mix of faults, then killed with SIGKILL once half the answers arrived and run again on its response cache. Every case must be ' +
+    'accounted for; a retry costs one request per retryable fault; the rerun asks exactly the cases the killed run had not kept and ends ' +
+    'with the reference\'s predictions.',
+  run: () => faultsAndResume(),
 };
 
 const APPLY_CASES = 100_000;

@@ -3,7 +3,7 @@
  * the local OpenAI-protocol server enforcing a requests-per-minute limit at a fixed latency. What
  * matters: no case lost (`error` = 0) and the achieved rate close to the limit.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +42,26 @@ export interface ThroughputResult {
   rateOfLimit: number;
 }
 
+export interface EvalProcess {
+  child: ChildProcess;
+  /** The exit code, or null when a signal ended it. */
+  exited: Promise<number | null>;
+}
+
+/** `node bin/labelgate.js ARGS` from the project root against the server at `baseURL`, as a user runs it; its stderr passes through. */
+export function startEval(args: string[], baseURL: string): EvalProcess {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, OPENAI_API_KEY: 'sk-bench-not-a-real-key', OPENAI_BASE_URL: baseURL },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  return { child, exited };
+}
+
 /** The whole command, in a child process, as a user runs it. */
 export async function measureEval(options: ThroughputOptions): Promise<ThroughputResult> {
   const server = await startOpenAIServer(scriptedModel({ latencyMs: options.latencyMs }), { rateLimit: { rpm: options.rpm } });
@@ -50,15 +70,7 @@ export async function measureEval(options: ThroughputOptions): Promise<Throughpu
     const out = path.join(dir, 'report.json');
     const args = ['bin/labelgate.js', 'eval', '--backend', 'openai', '--model', 'bench-model', '--split', options.split ?? 'validation', '-j', String(options.concurrency), '--no-cache', '--out', out, '--quiet'];
     const started = performance.now();
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(process.execPath, args, {
-        cwd: ROOT,
-        env: { ...process.env, OPENAI_API_KEY: 'sk-bench-not-a-real-key', OPENAI_BASE_URL: server.url },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
+    const code = await startEval(args, server.url).exited;
     const wallMs = performance.now() - started;
     if (code !== 0) throw new Error(`eval exited ${code}`);
     const predictions = readReport(out).variants.flatMap((v) => v.cases.map((c) => c.prediction));

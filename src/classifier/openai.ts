@@ -65,7 +65,8 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
 
   /** One request: an answer with its headers, or a failure saying whether trying again may help. */
   async function attempt(variant: Variant, c: ClassifierCase, signal?: AbortSignal): Promise<Attempt> {
-    const request = client.chat.completions.create(chatParams(model, variant, c, temperature, options.maxTokens), { ...(signal && { signal }) });
+    const link = requestSignal(signal);
+    const request = client.chat.completions.create(chatParams(model, variant, c, temperature, options.maxTokens), { ...(link.signal && { signal: link.signal }) });
     try {
       const { data, response } = await request.withResponse();
       const completion = data as unknown;
@@ -77,6 +78,8 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
       const response = await request.asResponse().catch(() => undefined);
       if (response === undefined) return { ok: false, failure: { retryable: false, rateLimited: false, what: e instanceof Error ? e.message : String(e) }, headers: undefined };
       return { ok: false, failure: { retryable: true, rateLimited: false, what: `server fault: malformed response (HTTP ${response.status}, body is not valid JSON)` }, headers: response.headers };
+    } finally {
+      link.release();
     }
   }
 
@@ -128,6 +131,20 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
       }
     },
   };
+}
+
+/**
+ * A signal of one request's own, aborted with the run's. The SDK adds an abort listener to the signal
+ * it is given and never removes it: handed the run's one signal, every request of the run would stay
+ * attached to it (and be kept alive by it) until the run ends.
+ */
+function requestSignal(run: AbortSignal | undefined): { signal?: AbortSignal; release(): void } {
+  if (!run) return { release() {} };
+  const controller = new AbortController();
+  const abort = () => controller.abort(run.reason);
+  if (run.aborted) abort();
+  else run.addEventListener('abort', abort, { once: true });
+  return { signal: controller.signal, release: () => run.removeEventListener('abort', abort) };
 }
 
 type Attempt = { ok: true; completion: ChatCompletion; headers: Headers } | { ok: false; failure: Failure; headers: Headers | undefined };

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { DEFAULT_CACHE_DIR } from '../classifier/cache.ts';
 import type { ProgressEvent, ProgressSink } from '../core/progress.ts';
 import { startLiveBars } from '../tui/progress/live-bars.tsx';
@@ -62,6 +63,9 @@ export async function withRunProgress<T>(who: string, quiet: boolean, work: (con
     },
   };
   const controller = new AbortController();
+  // Every case in flight or waiting for a slot listens to this one signal (and lets go when done):
+  // hundreds at once are expected, not the leak Node warns of past ten.
+  setMaxListeners(0, controller.signal);
   const onInterrupt = () => {
     controller.abort();
     view?.stop();

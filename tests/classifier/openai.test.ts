@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOpenAIClassifier, type OpenAIOptions } from '../../src/classifier/openai.ts';
 import { UserError } from '../../src/core/errors.ts';
@@ -249,6 +250,18 @@ describe('createOpenAIClassifier: transport failures', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     const already = await classifier().classify(variant, aCase, AbortSignal.abort());
     expect(already).toMatchObject({ prediction: ERROR, reason: 'aborted' });
+  });
+
+  it("leaves no listener on a run's signal once its calls are done, retried ones included", async () => {
+    // One signal serves a whole run: whatever a call hangs on it must go when the call ends.
+    server.setHandler((req) => (req.count % 5 === 0 ? { status: 500 } : { label: 'other', delayMs: 5 }));
+    const run = new AbortController();
+    const c = classifier({ maxRetries: 3, concurrency: 4 });
+    const cases = Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, query: `question ${i}` }));
+    const predictions = await Promise.all(cases.map((k) => c.classify(variant, k, run.signal)));
+    expect(predictions.map((p) => p.prediction)).toEqual(cases.map(() => 'other'));
+    expect(server.requests.length).toBeGreaterThan(cases.length);
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
   });
 
   it('20 parallel classifications all resolve, each with its own answer', async () => {
