@@ -20,6 +20,8 @@ export interface Page {
   evaluate<T>(expression: string): Promise<T>;
   /** Polls an expression until it is truthy (content rendered), or fails after `timeoutMs` saying what it last saw. */
   waitFor<T>(expression: string, timeoutMs?: number): Promise<T>;
+  /** Types text into the focused element as a keyboard would (input events included). */
+  type(text: string): Promise<void>;
   screenshot(file: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -95,6 +97,9 @@ export async function openPage(url: string, options: { profileDir: string; width
         if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${expression}; last value ${JSON.stringify(last)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
+    },
+    async type(text: string) {
+      await send('Input.insertText', { text }, sessionId);
     },
     async screenshot(file: string) {
       const { data } = await send<{ data: string }>('Page.captureScreenshot', { format: 'png' }, sessionId);

@@ -39,6 +39,23 @@ const READ_TABLE = `(() => {
   return JSON.stringify({ headers, rows });
 })()`;
 
+interface DialogRow {
+  metric: string;
+  /** Per prompt column: Pass, Score (its full value, from the cell's title) and Count. */
+  prompts: { pass: string; score: string; count: string }[];
+}
+
+/** The rows of promptfoo's Custom Metrics dialog: the metric, then Pass, Score and Count for each of `prompts` prompt columns. */
+const readDialog = (prompts: number) => `(() => {
+  const rows = [...document.querySelectorAll('[role="dialog"] tbody tr')].map((tr) => {
+    const td = [...tr.querySelectorAll('td')];
+    const prompts = [];
+    for (let i = 1; i < 1 + 3 * ${prompts}; i += 3) prompts.push({ pass: td[i].textContent.trim(), score: td[i + 1].querySelector('[title]').getAttribute('title'), count: td[i + 2].textContent.trim() });
+    return { metric: td[0].textContent.trim(), prompts };
+  });
+  return JSON.stringify(rows);
+})()`;
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -77,7 +94,7 @@ afterEach(async () => {
 });
 
 describe("promptfoo's viewer, as a person sees it", () => {
-  it('the prompt header shows the per-label metrics first, with labelgate’s numbers; each result cell carries its own confusion cell first and few counts', async () => {
+  it('the prompt header shows ten per-label metrics first, with labelgate’s numbers, and the recalls one search away in its Custom Metrics dialog; each result cell carries its own confusion cell first and few counts', async () => {
     const dir = tmpDir();
     const env = promptfooEnv(dir);
     const config = writePromptfooProject(dir, VARIANTS, DATASET);
@@ -111,21 +128,51 @@ describe("promptfoo's viewer, as a person sees it", () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot(path.join(ARTIFACTS, 'promptfoo-view.png'));
 
-    // The header: the ten chips promptfoo shows are all metrics, with labelgate's own values to 2 decimals.
+    // The header: promptfoo shows the first ten named scores by name and nothing sets that number or
+    // order (docs/promptfoo.md). So with 4 labels it shows accuracy, the F1s, macro-F1 and the
+    // precisions, with labelgate's own values to 2 decimals; the recalls come next, behind "Show more…".
     expect(seen.headers).toHaveLength(VARIANTS.length);
     for (const [i, header] of seen.headers.entries()) {
       const m = report.variants[i]!.metrics;
       const expected: Record<string, number> = { accuracy: m.accuracy, macro_f1: m.macroF1 };
       for (const l of LABELS) Object.assign(expected, { [`precision_${l}`]: m.perLabel[l]!.precision, [`recall_${l}`]: m.perLabel[l]!.recall, [`f1_${l}`]: m.perLabel[l]!.f1 });
-      const names = header.chips.map((c) => c.name);
-      expect(names, 'promptfoo shows ten named scores in a header').toHaveLength(10);
-      for (const c of header.chips) expect(c.value, c.name).toBe(expected[c.name]?.toFixed(2));
-      expect(names).toEqual(expect.arrayContaining(['accuracy', 'macro_f1', ...LABELS.map((l) => `f1_${l}`), ...LABELS.map((l) => `precision_${l}`)]));
-      // 3 × 4 labels + 2 metrics do not fit in ten: the recalls come next, behind "Show more…", before any count.
+      expect(header.chips.map((c) => c.name)).toEqual([
+        'accuracy',
+        'f1_artifact',
+        'f1_integrations',
+        'f1_other',
+        'f1_visualisation',
+        'macro_f1',
+        'precision_artifact',
+        'precision_integrations',
+        'precision_other',
+        'precision_visualisation',
+      ]);
+      for (const c of header.chips) expect(c.value, c.name).toBe(expected[c.name]!.toFixed(2));
       expect(header.showMore).toBe(true);
       const all = Object.keys(promptfooOut.results.prompts[i]!.metrics.namedScores).sort((a, b) => a.localeCompare(b));
       expect(all.slice(10, 14)).toEqual(LABELS.map((l) => `recall_${l}`).sort());
       expect(all.slice(14).every((n) => n.startsWith('tally_'))).toBe(true);
+    }
+
+    // Where a person finds the recalls: "Show more…" opens the Custom Metrics dialog; its search box
+    // keeps the rows whose name holds what is typed. Score is the metric's value; Pass and Count read
+    // 0.00% and 0 for every derived metric (promptfoo divides by a count a derived metric does not have).
+    await page.evaluate(`document.querySelector('.output-header [data-testid="toggle-show-more"]').click()`);
+    await page.waitFor(`!!document.querySelector('[role="dialog"] tbody tr')`);
+    await page.evaluate(`document.querySelector('[role="dialog"] input[aria-label="Search custom metrics"]').focus()`);
+    await page.type('recall_');
+    await page.waitFor(`[...document.querySelectorAll('[role="dialog"] tbody tr')].every((tr) => tr.querySelector('td').textContent.startsWith('recall_'))`);
+    const dialog = JSON.parse(await page.evaluate<string>(readDialog(VARIANTS.length))) as DialogRow[];
+    await page.screenshot(path.join(ARTIFACTS, 'promptfoo-view-recall.png'));
+    expect(dialog.map((r) => r.metric)).toEqual(LABELS.map((l) => `recall_${l}`).sort());
+    for (const row of dialog) {
+      const label = row.metric.slice('recall_'.length);
+      expect(row.prompts, row.metric).toHaveLength(VARIANTS.length);
+      for (const [i, p] of row.prompts.entries()) {
+        expect(Number(p.score), `${row.metric} ${VARIANTS[i]!.label}`).toBeCloseTo(report.variants[i]!.metrics.perLabel[label]!.recall, 12);
+        expect([p.pass, p.count]).toEqual(['0.00%', '0']);
+      }
     }
 
     // Each result cell: counts only, the case's own confusion cell first, then whether it was right.
