@@ -27,6 +27,18 @@ export const LAYERS = {
 
 const FOLDERS = Object.keys(LAYERS);
 
+/**
+ * `import * as z from 'zod'`, never `import { z }`: through the named import the bundler keeps every
+ * module of zod (its JSON Schema reader, every schema type labelgate never uses) in the chunk that
+ * every report-reading command loads, about twice the code (scripts/bundle-cli.ts).
+ */
+const zodNamespace = {
+  files: ['src/**/*.ts', 'src/**/*.tsx'],
+  rules: {
+    'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']", message: "import * as z from 'zod' (see zodNamespace in eslint.config.js)." }],
+  },
+};
+
 /** One `no-restricted-imports` block per folder: every folder it may not reach, by relative path. */
 const layerRules = FOLDERS.map((folder) => {
   const forbidden = FOLDERS.filter((f) => f !== folder && !LAYERS[folder].includes(f));
@@ -60,4 +72,5 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  zodNamespace,
 );

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../core/errors.ts';
 import { ERROR, INVALID } from '../core/outcome.ts';
 import { type TokenUsage } from '../report/schema.ts';

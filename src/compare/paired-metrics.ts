@@ -63,24 +63,29 @@ function emptySide(n: number): SideCounts {
   return { tp: new Float64Array(n), support: new Float64Array(n), predicted: new Float64Array(n) };
 }
 
+function clear(side: SideCounts): void {
+  side.tp.fill(0);
+  side.support.fill(0);
+  side.predicted.fill(0);
+}
+
+function count(side: SideCounts, gold: number, prediction: number, w: number): void {
+  side.support[gold]! += w;
+  if (prediction >= 0) side.predicted[prediction]! += w;
+  if (prediction === gold) side.tp[gold]! += w;
+}
+
+// Runs once per bootstrap resample, from the first one on, before the JIT has optimised anything:
+// no arrays or iterators are made per cell.
 function accumulate(j: JointCells, weights: ArrayLike<number>, base: SideCounts, candidate: SideCounts): void {
-  for (const side of [base, candidate]) {
-    side.tp.fill(0);
-    side.support.fill(0);
-    side.predicted.fill(0);
-  }
+  clear(base);
+  clear(candidate);
   for (let k = 0; k < j.gold.length; k++) {
     const w = weights[k]!;
     if (w === 0) continue;
     const g = j.gold[k]!;
-    for (const [side, p] of [
-      [base, j.base[k]!],
-      [candidate, j.candidate[k]!],
-    ] as const) {
-      side.support[g]! += w;
-      if (p >= 0) side.predicted[p]! += w;
-      if (p === g) side.tp[g]! += w;
-    }
+    count(base, g, j.base[k]!, w);
+    count(candidate, g, j.candidate[k]!, w);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * A mistake in something the user gave us (a file, a flag, a config). The CLI prints it as

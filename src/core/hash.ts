@@ -1,8 +1,18 @@
-import { createHash } from 'node:crypto';
+/**
+ * node:crypto, loaded by the first hash rather than by importing this file: the commands that only
+ * read reports import it for `shortHash` and would otherwise load all of node:crypto for nothing.
+ */
+let crypto: typeof import('node:crypto') | undefined;
+
+/** A new sha256 hash. */
+export function sha256(): import('node:crypto').Hash {
+  crypto ??= process.getBuiltinModule('node:crypto');
+  return crypto.createHash('sha256');
+}
 
 /** sha256 of a text, hex, cut to `length` digits: enough to tell versions apart in a report. */
 export function contentHash(text: string | Buffer, length = 16): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  return sha256().update(text).digest('hex').slice(0, length);
 }
 
 /** Canonical JSON (sorted keys), so a hash follows the content, not key order, comments or formatting. */

@@ -1,5 +1,5 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { schemaError, UserError } from './errors.ts';
 import { readText, stripBom } from './files.ts';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { firstIssue, UserError } from '../core/errors.ts';
 import { appendDurable, readText, syncDir, writeFileAtomic } from '../core/files.ts';
 import { jsonText } from '../core/text.ts';

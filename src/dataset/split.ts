@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../core/hash.ts';
 
 export const SPLITS = ['validation', 'test', 'all'] as const;
 export type Split = (typeof SPLITS)[number];
@@ -17,7 +17,7 @@ export function splitOf(id: string): 'validation' | 'test' {
 
 /** A case's place in [0, 1), from its id and a salt alone: the same on every machine, whatever the file order. */
 export function idBucket(salt: string, id: string): number {
-  return createHash('sha256').update(`labelgate-${salt}:${id}`).digest().readUInt32BE(0) / 2 ** 32;
+  return sha256().update(`labelgate-${salt}:${id}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 export const inSplit = (id: string, split: Split): boolean => split === 'all' || splitOf(id) === split;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { firstIssue, UserError } from '../core/errors.ts';
 import { contentHash } from '../core/hash.ts';
 import { isOutcome } from '../core/outcome.ts';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { firstIssue, schemaError, UserError } from '../core/errors.ts';
 import { parseYamlFile } from '../core/yaml.ts';
 

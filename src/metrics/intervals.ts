@@ -1,5 +1,5 @@
 import type { Interval } from '../report/schema.ts';
-import { mulberry32 } from './random.ts';
+import { Mulberry32 } from './random.ts';
 import { multinomial } from './sampling.ts';
 
 /**
@@ -57,7 +57,7 @@ export function bootstrapCounts(counts: ArrayLike<number>, statistic: (sample: I
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive whole number (got ${resamples})`);
   let n = 0;
   for (let i = 0; i < counts.length; i++) n += counts[i]!;
-  const rng = mulberry32(seed);
+  const rng = new Mulberry32(seed);
   const sample = new Int32Array(counts.length);
   const values = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) values[r] = statistic(multinomial(n, counts, rng, sample));

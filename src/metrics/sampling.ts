@@ -1,4 +1,4 @@
-import type { Rng } from './random.ts';
+import type { RandomSource } from './random.ts';
 
 /**
  * Exact binomial and multinomial samplers. They let a bootstrap resample a confusion matrix's
@@ -19,12 +19,12 @@ function stirlingTail(k: number): number {
 }
 
 /** Counts the successes among n trials by summing geometric waiting times; expected cost n·p + 1 draws. */
-function binomialInversion(n: number, p: number, rng: Rng): number {
+function binomialInversion(n: number, p: number, rng: RandomSource): number {
   const logQ = Math.log1p(-p);
   let trials = 0;
   let successes = 0;
   for (;;) {
-    trials += Math.ceil(Math.log(rng()) / logQ);
+    trials += Math.ceil(Math.log(rng.next()) / logQ);
     if (trials > n) return successes;
     successes++;
   }
@@ -35,7 +35,7 @@ function binomialInversion(n: number, p: number, rng: Rng): number {
  * random variates", J. Statist. Comput. Simul. 46 (1993): constant expected cost for n·p ≥ 10.
  * Requires p ≤ 0.5.
  */
-function binomialBtrs(n: number, p: number, rng: Rng): number {
+function binomialBtrs(n: number, p: number, rng: RandomSource): number {
   const spq = Math.sqrt(n * p * (1 - p));
   const b = 1.15 + 2.53 * spq;
   const a = -0.0873 + 0.0248 * b + 0.01 * p;
@@ -46,8 +46,8 @@ function binomialBtrs(n: number, p: number, rng: Rng): number {
   const m = Math.floor((n + 1) * p);
   const modeTerms = (m + 0.5) * Math.log((m + 1) / (r * (n - m + 1))) + stirlingTail(m) + stirlingTail(n - m);
   for (;;) {
-    const u = rng() - 0.5;
-    const v = rng();
+    const u = rng.next() - 0.5;
+    const v = rng.next();
     const us = 0.5 - Math.abs(u);
     const k = Math.floor(((2 * a) / us + b) * u + c);
     if (k < 0 || k > n) continue;
@@ -64,7 +64,7 @@ function binomialBtrs(n: number, p: number, rng: Rng): number {
 }
 
 /** One draw from Binomial(n, p). */
-export function binomial(n: number, p: number, rng: Rng): number {
+export function binomial(n: number, p: number, rng: RandomSource): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - binomial(n, 1 - p, rng);
@@ -75,7 +75,7 @@ export function binomial(n: number, p: number, rng: Rng): number {
  * One draw from Multinomial(n, weights / Σweights) into `out`, by conditional binomials: category
  * i gets Binomial(remaining draws, w_i / remaining weight). Integer weights keep every ratio exact.
  */
-export function multinomial(n: number, weights: ArrayLike<number>, rng: Rng, out: Int32Array): Int32Array {
+export function multinomial(n: number, weights: ArrayLike<number>, rng: RandomSource, out: Int32Array): Int32Array {
   let remainingWeight = 0;
   for (let i = 0; i < weights.length; i++) remainingWeight += weights[i]!;
   let remaining = n;

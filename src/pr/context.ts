@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaError, UserError } from '../core/errors.ts';
 
 /** What the flow learns from the environment, as GitHub Actions provides it. Everything is optional locally. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OUTCOMES } from '../core/outcome.ts';
 import { DatasetInfoSchema, IntervalSchema, UsageSchema, VariantResultSchema } from './schema.ts';
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { APPLY_SCHEMA_VERSION, ApplyReportSchema } from './apply-schema.ts';
 import { ReportSchema, SCHEMA_VERSION } from './schema.ts';
 

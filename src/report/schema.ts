@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Bumped when the report's shape changes incompatibly. Reports of an older version are migrated on

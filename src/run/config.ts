@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_CACHE_DIR } from '../classifier/cache.ts';
 import { BACKENDS, DEFAULT_CONCURRENCY } from '../classifier/types.ts';
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaError, UserError } from '../core/errors.ts';
 import { readText, writeFileAtomic } from '../core/files.ts';
 import type { Variant } from './schema.ts';
