@@ -9,7 +9,10 @@
 # comes from the registry package node-<platform>-<arch>@<major>, promptfoo from
 # promptfoo@~<line>, both installed once into $LABELGATE_LINES_DIR (default:
 # $TMPDIR/labelgate-lines). The tests run in a copy of the checkout (tracked and untracked files,
-# not ignored ones) whose node_modules links every package of this checkout's but promptfoo.
+# not ignored ones) whose node_modules is the tree CI has on that line: this checkout's node_modules
+# with `npm install --no-save promptfoo@~<line>` run over it by that Node.js, made once per line and
+# lockfile. It is a real npm tree (not links into this checkout's), so a test that installs
+# labelgate's tarball with npm (tests/package) gets the same answer from npm as on CI.
 set -euo pipefail
 shopt -s nullglob
 
@@ -37,30 +40,31 @@ if [ ! -x "$node_bin/node" ]; then
   npm install --prefix "$node_dir" --no-save --no-audit --no-fund "node-$platform@$node_major" >&2
 fi
 
-# promptfoo <line>, installed by that Node.js (its engines field decides what installs).
-pf_dir="$cache/promptfoo-$promptfoo_line"
-if [ ! -f "$pf_dir/node_modules/promptfoo/package.json" ]; then
-  echo "installing promptfoo@~$promptfoo_line into $pf_dir (a few minutes)" >&2
-  mkdir -p "$pf_dir"
-  [ -f "$pf_dir/package.json" ] || echo '{ "name": "promptfoo-line", "private": true }' >"$pf_dir/package.json"
-  PATH="$node_bin:$PATH" npm install --prefix "$pf_dir" --no-audit --no-fund "promptfoo@~$promptfoo_line" >&2
+# This checkout's node_modules with promptfoo <line> installed over it by that Node.js (its engines
+# field decides what installs), as CI does after `npm ci`.
+# Files are hard links to this checkout's (a copy where the file system refuses), so nothing may
+# write into one: npm's hidden lockfile and the tools' caches are left out, npm replaces the
+# packages it changes with new files and only unlinks the ones it removes.
+modules="$(cd "$root/node_modules" && pwd -P)"
+tree="$cache/tree-node$node_major-promptfoo$promptfoo_line"
+stamp="$(cat "$root/package.json" "$root/package-lock.json" | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$tree/stamp" 2>/dev/null)" != "$stamp" ]; then
+  echo "making node_modules with promptfoo@~$promptfoo_line in $tree (a minute or two)" >&2
+  rm -rf "$tree"
+  mkdir -p "$tree"
+  cp "$root/package.json" "$root/package-lock.json" "$tree/"
+  cp -al "$modules" "$tree/node_modules" 2>/dev/null || { rm -rf "$tree/node_modules" && cp -a "$modules" "$tree/node_modules"; }
+  rm -rf "$tree/node_modules/.package-lock.json" "$tree/node_modules/.vite" "$tree/node_modules/.vite-temp" "$tree/node_modules/.cache"
+  (cd "$tree" && PATH="$node_bin:$PATH" npm install --no-save --no-audit --no-fund --prefer-offline "promptfoo@~$promptfoo_line" >&2)
+  echo "$stamp" >"$tree/stamp"
 fi
 
-# The checkout's files, with node_modules linked package by package and promptfoo swapped.
+# The checkout's files beside that node_modules.
 work="$cache/run-node$node_major-promptfoo$promptfoo_line"
 rm -rf "$work"
-mkdir -p "$work/node_modules/.bin"
+mkdir -p "$work"
 (cd "$root" && git ls-files -z --cached --others --exclude-standard | grep -zv "^node_modules$" | tar --null -T - -cf - --ignore-failed-read 2>/dev/null) | tar -xf - -C "$work"
-for entry in "$root"/node_modules/* "$root"/node_modules/.[!.]*; do
-  name="$(basename "$entry")"
-  case "$name" in .bin | promptfoo | .package-lock.json) continue ;; esac
-  ln -s "$entry" "$work/node_modules/$name"
-done
-ln -s "$pf_dir/node_modules/promptfoo" "$work/node_modules/promptfoo"
-for entry in "$root"/node_modules/.bin/*; do
-  name="$(basename "$entry")"
-  case "$name" in promptfoo | pf) ln -s "$pf_dir/node_modules/.bin/$name" "$work/node_modules/.bin/$name" ;; *) ln -s "$entry" "$work/node_modules/.bin/$name" ;; esac
-done
+ln -s "$tree/node_modules" "$work/node_modules"
 
 cd "$work"
 # No test file or folder among the arguments (only options): the promptfoo-facing tests.

@@ -75,8 +75,28 @@ export function freshProject(dir: string, name = 'ticket-router'): void {
   run('git', ['init', '--quiet', '--initial-branch=main'], dir);
 }
 
+/**
+ * Packages in `modules` that are links to folders elsewhere. npm manages a linked package in place
+ * (runs its `prepare`, retires and prunes what a linked scope folder holds), so a project whose
+ * node_modules copied such links would have npm change the tree they lead to.
+ */
+function linkedPackages(modules: string): string[] {
+  const linked: string[] = [];
+  for (const entry of readdirSync(modules, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isSymbolicLink()) linked.push(entry.name);
+    else if (entry.isDirectory() && entry.name.startsWith('@')) {
+      linked.push(...readdirSync(path.join(modules, entry.name), { withFileTypes: true }).filter((e) => e.isSymbolicLink()).map((e) => `${entry.name}/${e.name}`));
+    }
+  }
+  return linked;
+}
+
 /** `npm install --save-dev <tarball>` in `project`, offline, with the dependencies taken from this checkout. */
 export function installLabelgate(project: string, tarball: string, cache: string): void {
-  linkTree(realpathSync(path.join(ROOT, 'node_modules')), path.join(project, 'node_modules'));
+  const modules = realpathSync(path.join(ROOT, 'node_modules'));
+  const linked = linkedPackages(modules);
+  if (linked.length > 0) throw new Error(`${modules} links ${linked.slice(0, 3).join(', ')}${linked.length > 3 ? ` and ${linked.length - 3} more` : ''} to folders elsewhere; the package test needs the dependencies as an npm tree (scripts/promptfoo-line.sh makes one)`);
+  linkTree(modules, path.join(project, 'node_modules'));
   run('npm', ['install', '--save-dev', tarball], project, npmEnv(cache));
 }

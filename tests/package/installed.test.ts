@@ -72,6 +72,9 @@ describe('the packed labelgate, installed into a new repository', () => {
       expect(existsSync(installed(f)), f).toBe(true);
     }
     expect(readdirSync(installed('dist/src'), { recursive: true }).filter((f) => String(f).endsWith('.ts') && !String(f).endsWith('.d.ts'))).toEqual([]);
+    // promptfoo is a peer dependency: the project keeps the promptfoo this checkout runs (the line under test).
+    const version = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    expect(version(at('node_modules/promptfoo/package.json'))).toBe(version(path.join(ROOT, 'node_modules/promptfoo/package.json')));
 
     // Report-only commands start from the compiled code alone: with tsx out of reach they still run.
     renameSync(at('node_modules', 'tsx'), at('node_modules', '.tsx-hidden'));
