@@ -104,7 +104,8 @@ export function promptfooConfigYaml(p: InitPlan): string {
       providers: [{ id: entry(p, 'labelgate'), label: 'labelgate' }],
       tests: [{ path: entry(p, 'tests'), config: { dataset: p.dataset, split: 'all' } }],
       defaultTest: { assert: [{ type: 'javascript', value: entry(p, 'assert-label') }] },
-      extensions: [`${entry(p, 'hooks')}:extensionHook`],
+      // One entry per hook: promptfoo imports a hook's file each time it runs it, and skips the hooks not named.
+      extensions: ['beforeAll', 'afterAll'].map((hook) => `${entry(p, 'hooks')}:${hook}`),
       derivedMetrics: derivedMetricsFor(p.labels),
     },
     { lineWidth: 0 },

@@ -2,7 +2,9 @@ import type { AfterAllExtensionHookContext, AfterEachExtensionHookContext, Befor
 import { loadDataset, parseFieldMap, selectSplit } from '../dataset/load.ts';
 import type { Split } from '../dataset/split.ts';
 import type { ResponseMetadata } from '../promptfoo/grade.ts';
+import { openAnswers, takeAnswers } from '../promptfoo/answers.ts';
 import { withDerivedMetricFunctions, type DerivedMetric } from '../promptfoo/derived-metrics.ts';
+import { assertLabel } from './assert-label.ts';
 import { derivedMetricsOutOfStep } from '../promptfoo/named-scores.ts';
 import { variantFor } from '../promptfoo/provider.ts';
 import { repeatsIn, rowsFromRepeatedResults } from '../promptfoo/repeat-rows.ts';
@@ -40,10 +42,11 @@ function testsConfig(config: AfterAllExtensionHookContext['config']): TestsConfi
 
 /**
  * Builds labelgate's report from a promptfoo run. When promptfoo does not write its database
- * (`--no-write`), `afterAll` receives no results, so the rows collected by `afterEach` are used.
+ * (`--no-write`), `afterAll` receives no results: the rows collected by an `afterEach` hook are used
+ * when the config has one, else the answers labelgate's provider recorded (`answers.ts`).
  */
-export function reportFromPromptfoo(context: AfterAllExtensionHookContext, collected: EvaluateResult[]) {
-  const results = context.results.length > 0 ? context.results : collected;
+export function reportFromPromptfoo(context: AfterAllExtensionHookContext, collected: EvaluateResult[], answered: EvaluateResult[] = []) {
+  const results = context.results.length > 0 ? context.results : collected.length > 0 ? collected : answered;
   const prompts = context.suite.prompts;
   const variants = prompts.map((p) => variantFor(p.config?.variant));
   const tc = testsConfig(context.config);
@@ -94,30 +97,78 @@ export function checkDerivedMetrics(suite: Pick<BeforeAllExtensionHookContext['s
   ];
 }
 
+/** labelgate's assertion, as the sources (`providers/assert-label.ts`) or the installed package (`dist/providers/assert-label.js`) name it. */
+const ASSERT_ENTRY = /^file:\/\/(.*\/)?providers\/assert-label\.[cm]?[jt]s$/;
+
+type Assertion = { type?: string; value?: unknown };
+
 /**
- * The suite with labelgate's derived metrics as functions (promptfoo evaluates every derived metric
- * after every result; parsing each mathjs expression each time was a large part of a bare run).
+ * labelgate's assertion as the function it names. promptfoo imports an assertion's file for every
+ * result it grades (through tsx's module hooks when the file is TypeScript, a round trip to another
+ * thread each time); a function runs in place. The function shows and is stored as the config's
+ * `file://` value.
  */
-function withFastDerivedMetrics(suite: BeforeAllExtensionHookContext['suite']): BeforeAllExtensionHookContext | undefined {
-  const metrics = (suite as { derivedMetrics?: DerivedMetric[] }).derivedMetrics;
-  if (!metrics || metrics.length === 0) return undefined;
-  const labelSets = suite.prompts.filter((p) => p.config?.variant !== undefined).map((p) => labelNames(variantFor(p.config?.variant)));
-  return { suite: { ...suite, derivedMetrics: withDerivedMetricFunctions(metrics, labelSets) } as BeforeAllExtensionHookContext['suite'] };
+function inProcess(a: Assertion): Assertion {
+  if (a.type !== 'javascript' || typeof a.value !== 'string' || !ASSERT_ENTRY.test(a.value)) return a;
+  const named = a.value;
+  const fn = Object.assign((output: string, context: Parameters<typeof assertLabel>[1]) => assertLabel(output, context), { toString: () => named, toJSON: () => named });
+  return { ...a, value: fn };
 }
 
-/** promptfoo extension hook (`extensions: [file://providers/hooks.ts:extensionHook]`). */
+const withAssertionsInProcess = <T extends { assert?: unknown }>(test: T): T =>
+  Array.isArray(test.assert) ? { ...test, assert: (test.assert as Assertion[]).map((a) => (a && typeof a === 'object' ? inProcess(a) : a)) } : test;
+
+/**
+ * The suite as labelgate runs it fastest with the same results: derived metrics as functions (promptfoo
+ * evaluates every derived metric after every result; parsing each mathjs expression each time was a
+ * large part of a bare run) and labelgate's assertion in process.
+ */
+function fastSuite(suite: BeforeAllExtensionHookContext['suite']): BeforeAllExtensionHookContext {
+  const s = suite as BeforeAllExtensionHookContext['suite'] & { derivedMetrics?: DerivedMetric[]; defaultTest?: unknown; tests?: unknown };
+  const labelSets = suite.prompts.filter((p) => p.config?.variant !== undefined).map((p) => labelNames(variantFor(p.config?.variant)));
+  const isTest = (t: unknown): t is { assert?: unknown } => typeof t === 'object' && t !== null;
+  return {
+    suite: {
+      ...suite,
+      ...(s.derivedMetrics && s.derivedMetrics.length > 0 && { derivedMetrics: withDerivedMetricFunctions(s.derivedMetrics, labelSets) }),
+      ...(isTest(s.defaultTest) && { defaultTest: withAssertionsInProcess(s.defaultTest) }),
+      ...(Array.isArray(s.tests) && { tests: s.tests.map((t: unknown) => (isTest(t) ? withAssertionsInProcess(t) : t)) }),
+    } as BeforeAllExtensionHookContext['suite'],
+  };
+}
+
+/** `beforeAll`: the lock rule and the derived metrics' check, then the suite as `fastSuite` gives it. */
+export async function beforeAll(context: BeforeAllExtensionHookContext): Promise<BeforeAllExtensionHookContext> {
+  collected.length = 0;
+  openAnswers();
+  const { suite } = context;
+  for (const w of [...checkPromptsLocked(suite.prompts), ...checkDerivedMetrics(suite)]) console.warn(`warning: ${w}`);
+  return fastSuite(suite);
+}
+
+/**
+ * `afterEach`, for configs whose provider is not labelgate's (whose answers it records itself): only
+ * what the rows need (the whole results would hold every rendered prompt until the end).
+ */
+export async function afterEach(context: AfterEachExtensionHookContext): Promise<void> {
+  collected.push(resultForRows(context.result));
+}
+
+/** `afterAll`: labelgate's report, written and summarised. */
+export async function afterAll(context: AfterAllExtensionHookContext): Promise<void> {
+  const report = reportFromPromptfoo(context, collected, takeAnswers(context.suite.prompts.map((p) => p.label)));
+  writeReport(HOOK_REPORT, report);
+  console.log(`\n${render('report', 'text', report)}\nreport: ${HOOK_REPORT}`);
+}
+
+/**
+ * The hooks in one function (`extensions: [file://providers/hooks.ts:extensionHook]`), as configs
+ * written before the named hooks have it. promptfoo then imports the file for every hook it runs,
+ * `beforeEach` and `afterEach` for every result; with the named hooks `:beforeAll` and `:afterAll`
+ * it imports the file twice in a run.
+ */
 export async function extensionHook(hookName: string, context: unknown): Promise<BeforeAllExtensionHookContext | void> {
-  if (hookName === 'beforeAll') {
-    collected.length = 0;
-    const { suite } = context as BeforeAllExtensionHookContext;
-    for (const w of [...checkPromptsLocked(suite.prompts), ...checkDerivedMetrics(suite)]) console.warn(`warning: ${w}`);
-    return withFastDerivedMetrics(suite);
-  }
-  // Only what the rows need: the whole results would hold every rendered prompt until the end.
-  if (hookName === 'afterEach') collected.push(resultForRows((context as AfterEachExtensionHookContext).result));
-  if (hookName === 'afterAll') {
-    const report = reportFromPromptfoo(context as AfterAllExtensionHookContext, collected);
-    writeReport(HOOK_REPORT, report);
-    console.log(`\n${render('report', 'text', report)}\nreport: ${HOOK_REPORT}`);
-  }
+  if (hookName === 'beforeAll') return beforeAll(context as BeforeAllExtensionHookContext);
+  if (hookName === 'afterEach') return afterEach(context as AfterEachExtensionHookContext);
+  if (hookName === 'afterAll') return afterAll(context as AfterAllExtensionHookContext);
 }

@@ -5,14 +5,16 @@ import type { Variant } from '../variant/schema.ts';
 /**
  * Text that promptfoo's nunjucks renders back to itself. promptfoo renders every string of a prompt
  * function's output as a template (with `env` holding the process environment), so a dataset row's
- * `{{ env.OPENAI_API_KEY }}` would be expanded into the recorded prompt. Every character sequence
- * that starts a tag (`{{`, `{%`, `{#`, and `#}`, which nunjucks rejects outside a comment) has its
- * first character written as a string literal expression: `{{ '{' }}`. The quotes are single so the
+ * `{{ env.OPENAI_API_KEY }}` would be expanded into the recorded prompt. The text goes in a
+ * `{% raw %}` block, which nunjucks copies without reading it as a template (and which it takes in
+ * one regular-expression match instead of character by character, several times cheaper for a
+ * prompt's length). Only `{%` can end or nest a raw block, so each one is written between two blocks
+ * as a string literal expression: `{% endraw %}{{ '{%' }}{% raw %}`. The quotes are single so the
  * escape survives promptfoo's fallback of rendering the whole JSON text at once.
  */
 export function nunjucksLiteral(text: string): string {
   if (templatingDisabled()) return text;
-  return text.replace(/\{(?=[{%#])|#(?=\})/g, (ch) => `{{ '${ch}' }}`);
+  return `{% raw %}${text.replaceAll('{%', "{% endraw %}{{ '{%' }}{% raw %}")}{% endraw %}`;
 }
 
 /** promptfoo renders nothing when this is set (read as promptfoo reads a boolean variable). */

@@ -7,6 +7,7 @@ import { ERROR } from '../core/outcome.ts';
 import { loadVariant } from '../variant/load.ts';
 import { labelNames, type Variant } from '../variant/schema.ts';
 import { applyPromptfooEnv } from '../core/promptfoo-env.ts';
+import { recordAnswer } from './answers.ts';
 import type { ResponseMetadata } from './grade.ts';
 import { quietDebugLogging } from './quiet-logger.ts';
 import { caseFromVars } from './tests.ts';
@@ -98,12 +99,15 @@ export class LabelgateProvider implements ApiProvider {
       latencyMs,
       ...(p.raw !== undefined && { raw: p.raw }), ...(p.reason !== undefined && { reason: p.reason }),
       ...((context.repeatIndex ?? 0) > 0 && { repeat: context.repeatIndex }) };
-    return {
+    const response: ProviderResponse = {
       output: p.prediction,
       latencyMs,
       metadata: { ...metadata },
       ...(p.costUsd !== undefined && { cost: p.costUsd }),
       ...(p.tokens && { tokenUsage: { prompt: p.tokens.prompt, completion: p.tokens.completion, total: p.tokens.total, cached: p.tokens.cached ?? 0, numRequests: 1 } }),
     };
+    // A bare promptfoo run (the case in vars): the hook's report may need this answer.
+    if (!this.cases) recordAnswer(context.prompt.label, context.vars, response, context.repeatIndex ?? 0);
+    return response;
   }
 }

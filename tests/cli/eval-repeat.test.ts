@@ -58,7 +58,7 @@ describe('labelgate eval --repeat', () => {
       providers: [{ id: file('providers/labelgate.ts'), config: { backend: 'module', classifier: `${FLAKY}#classify`, cacheDir: false } }],
       tests: [{ path: file('providers/tests.ts'), config: { dataset: SMALL, split: 'all' } }],
       defaultTest: { assert: [{ type: 'javascript', value: file('providers/assert-label.ts') }] },
-      extensions: [`${file('providers/hooks.ts')}:extensionHook`],
+      extensions: ['beforeAll', 'afterAll'].map((hook) => `${file('providers/hooks.ts')}:${hook}`),
     };
     writeFileSync(path.join(dir, 'promptfooconfig.json'), JSON.stringify(config));
     mkdirSync(path.join(dir, 'state'));

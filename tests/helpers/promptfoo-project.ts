@@ -6,13 +6,13 @@ import { ROOT } from './cli.ts';
 /** promptfoo's own CLI as this checkout installs it. */
 export const PROMPTFOO_BIN = path.join(ROOT, 'node_modules/.bin/promptfoo');
 
-/** The repo's own derivedMetrics, so a test project also checks what users run. */
-function repoDerivedMetrics(): unknown {
-  return (parseYaml(readFileSync(path.join(ROOT, 'promptfooconfig.yaml'), 'utf8')) as { derivedMetrics: unknown }).derivedMetrics;
+/** The repo's own derivedMetrics and extension hooks, so a test project also checks what users run. */
+function repoConfig(): { derivedMetrics: unknown; extensions: string[] } {
+  return parseYaml(readFileSync(path.join(ROOT, 'promptfooconfig.yaml'), 'utf8')) as { derivedMetrics: unknown; extensions: string[] };
 }
 
 /**
- * A promptfoo project like the repo's (the plugin's five entry points, the repo's derived metrics)
+ * A promptfoo project like the repo's (the plugin's five entry points, the repo's hooks and derived metrics)
  * on the given variants and dataset, with absolute paths so it runs from any folder. Returns the
  * config file's path.
  */
@@ -24,8 +24,8 @@ export function writePromptfooProject(dir: string, variants: { file: string; lab
     providers: [{ id: rel('providers/labelgate.ts'), config: { backend: 'offline' } }],
     tests: [{ path: rel('providers/tests.ts'), config: { dataset, split: 'all' } }],
     defaultTest: { assert: [{ type: 'javascript', value: rel('providers/assert-label.ts') }] },
-    extensions: [`${rel('providers/hooks.ts')}:extensionHook`],
-    derivedMetrics: repoDerivedMetrics(),
+    extensions: repoConfig().extensions.map((e) => rel(e.slice('file://'.length))),
+    derivedMetrics: repoConfig().derivedMetrics,
   };
   const file = path.join(dir, 'promptfooconfig.json');
   writeFileSync(file, JSON.stringify(config, null, 2));

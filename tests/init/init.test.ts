@@ -65,7 +65,7 @@ describe('labelgate init in a new repository', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const c = parse(readFileSync(path.join(proj, 'promptfooconfig.yaml'), 'utf8')) as { providers: { id: string }[]; prompts: { id: string }[]; tests: { path: string }[]; defaultTest: { assert: { value: string }[] }; extensions: string[] };
-    const refs = [c.providers[0]!.id, c.prompts[0]!.id, c.tests[0]!.path, c.defaultTest.assert[0]!.value, c.extensions[0]!.replace(/:extensionHook$/, '')];
+    const refs = [c.providers[0]!.id, c.prompts[0]!.id, c.tests[0]!.path, c.defaultTest.assert[0]!.value, ...c.extensions.map((e) => e.replace(/:(beforeAll|afterEach|afterAll)$/, ''))];
     for (const ref of refs) {
       expect(ref).toMatch(/^file:\/\/node_modules\/labelgate\/providers\//);
       expect(existsSync(path.join(proj, ref.slice('file://'.length))), ref).toBe(true);

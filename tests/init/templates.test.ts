@@ -78,7 +78,7 @@ describe('the scaffold, file by file', () => {
     expect(c.providers[0]!.id).toBe('file://node_modules/labelgate/providers/labelgate.ts');
     expect(c.tests).toEqual([{ path: 'file://node_modules/labelgate/providers/tests.ts', config: { dataset: 'datasets/ticket-router.jsonl', split: 'all' } }]);
     expect(c.defaultTest).toEqual({ assert: [{ type: 'javascript', value: 'file://node_modules/labelgate/providers/assert-label.ts' }] });
-    expect(c.extensions).toEqual(['file://node_modules/labelgate/providers/hooks.ts:extensionHook']);
+    expect(c.extensions).toEqual(['file://node_modules/labelgate/providers/hooks.ts:beforeAll', 'file://node_modules/labelgate/providers/hooks.ts:afterAll']);
     expect(c.derivedMetrics).toEqual(derivedMetricsFor(LABELS));
     expect((c.derivedMetrics as { name: string }[]).map((m) => m.name)).toContain('f1_feature_request');
   });

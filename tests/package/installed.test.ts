@@ -93,7 +93,7 @@ describe('the packed labelgate, installed into a new repository', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toBe('');
     const config = parse(readFileSync(at('promptfooconfig.yaml'), 'utf8')) as { providers: { id: string }[]; prompts: { id: string }[]; tests: { path: string }[]; defaultTest: { assert: { value: string }[] }; extensions: string[] };
-    const refs = [config.providers[0]!.id, config.prompts[0]!.id, config.tests[0]!.path, config.defaultTest.assert[0]!.value, config.extensions[0]!.replace(/:extensionHook$/, '')];
+    const refs = [config.providers[0]!.id, config.prompts[0]!.id, config.tests[0]!.path, config.defaultTest.assert[0]!.value, ...config.extensions.map((e) => e.replace(/:(beforeAll|afterEach|afterAll)$/, ''))];
     for (const ref of refs) {
       expect(ref).toMatch(/^file:\/\/node_modules\/labelgate\/dist\/providers\/[a-z-]+\.js$/);
       expect(existsSync(at(ref.slice('file://'.length))), ref).toBe(true);
