@@ -99,8 +99,11 @@ function command(name: CommandName, ws: Workspace, run: string): string[] {
   }
 }
 
-/** One run of one command in a child process: wall time measured here, CPU and peak RSS by the child itself. */
-export async function runOnce(name: CommandName, ws: Workspace, run: string): Promise<Usage> {
+/**
+ * One run of one command in a child process: wall time measured here, CPU and peak RSS by the child
+ * itself. `nodeOptions` go before the command (a heap cap).
+ */
+export async function runOnce(name: CommandName, ws: Workspace, run: string, nodeOptions: string[] = []): Promise<Usage> {
   const runDir = path.join(ws.dir, run);
   mkdirSync(runDir, { recursive: true });
   const usageFile = path.join(runDir, 'usage.json');
@@ -117,7 +120,7 @@ export async function runOnce(name: CommandName, ws: Workspace, run: string): Pr
   };
   const started = performance.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', path.join(ws.dir, 'probe.mjs'), ...command(name, ws, run)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeOptions, '--import', path.join(ws.dir, 'probe.mjs'), ...command(name, ws, run)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     child.on('error', reject);
@@ -180,16 +183,35 @@ export function contestTable(c: Contest): string[] {
   return out;
 }
 
-/** `labelgate eval` alone at each size: does time grow with the rows, and memory only by the report? */
-export async function evalAtScale(sizes: number[]): Promise<string[]> {
-  const out = ['| cases × variants | results | wall s | CPU s | peak RSS MiB | report file MiB | results per CPU second |', '|--:|--:|--:|--:|--:|--:|--:|'];
+/**
+ * `labelgate eval` alone at each size: does time grow with the rows, and memory only by the report?
+ * Node's default heap limit lets the heap grow far beyond what is live before it collects, so each
+ * size of `capped` runs a second time with the heap capped: its peak is what the command needs.
+ */
+export async function evalAtScale(sizes: number[], capped: Record<number, number> = {}): Promise<string[]> {
+  const out = [
+    '| cases × variants | results | heap cap MiB | wall s | CPU s | CPU ms per result | peak RSS MiB | report file MiB | results per CPU second |',
+    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
   for (const n of sizes) {
     const ws = workspace(n);
     try {
-      const u = await runOnce('labelgate eval', ws, 'run');
-      const mib = statSync(path.join(ws.dir, 'run', 'report.json')).size / 2 ** 20;
-      const cells = [`${n.toLocaleString('en')} × 3`, (3 * n).toLocaleString('en'), (u.wallMs / 1000).toFixed(1), (u.cpuMs / 1000).toFixed(1), u.rssMiB.toFixed(0), mib.toFixed(0), ((3 * n) / (u.cpuMs / 1000)).toFixed(0)];
-      out.push(`| ${cells.join(' | ')} |`);
+      for (const cap of capped[n] === undefined ? [undefined] : [undefined, capped[n]]) {
+        const u = await runOnce('labelgate eval', ws, 'run', cap === undefined ? [] : [`--max-old-space-size=${cap}`]);
+        const mib = statSync(path.join(ws.dir, 'run', 'report.json')).size / 2 ** 20;
+        const cells = [
+          `${n.toLocaleString('en')} × 3`,
+          (3 * n).toLocaleString('en'),
+          cap === undefined ? 'none' : String(cap),
+          (u.wallMs / 1000).toFixed(1),
+          (u.cpuMs / 1000).toFixed(1),
+          (u.cpuMs / (3 * n)).toFixed(2),
+          u.rssMiB.toFixed(0),
+          mib.toFixed(0),
+          ((3 * n) / (u.cpuMs / 1000)).toFixed(0),
+        ];
+        out.push(`| ${cells.join(' | ')} |`);
+      }
     } finally {
       ws.close();
     }

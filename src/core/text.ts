@@ -58,7 +58,10 @@ export function jsonSafe(json: string): string {
 /** A short excerpt for tables: one line, at most `max` characters, with an ellipsis when cut. */
 export function excerpt(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  // The text itself when it is already its own excerpt, not an equal copy: a report's rows keep the
+  // excerpt of every case for every variant, and can then share the case's string.
+  if (flat.length <= max) return flat === text ? text : flat;
+  return `${flat.slice(0, max - 1)}…`;
 }
 
 /**

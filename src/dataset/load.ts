@@ -48,7 +48,9 @@ export function loadDataset(file: string, map?: FieldMap): Dataset {
       const source = map?.[field as Field];
       throw fieldError(file, line, value, field, issue.message, source);
     }
-    const c = { ...result.data, line };
+    // Onto zod's own fresh object: a spread copy here gives every case a hidden class of its own
+    // after a few dozen (about 1 KB more per case of a large dataset, held for the whole run).
+    const c: Case = Object.assign(result.data, { line });
     const first = seen.get(c.id);
     if (first !== undefined) throw new UserError(`duplicate id "${c.id}" (first on line ${first})`, file, line);
     seen.set(c.id, line);

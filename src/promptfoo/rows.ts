@@ -27,6 +27,20 @@ export function resultForRows(r: EvaluateResult): EvaluateResult {
 }
 
 /**
+ * One string for equal texts: a model's answers and explanations repeat (the same label, the same
+ * "no evidence" explanation), and every row would otherwise keep its own copy for the whole run.
+ */
+function sharedStrings(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    const first = seen.get(text);
+    if (first !== undefined) return first;
+    seen.set(text, text);
+    return text;
+  };
+}
+
+/**
  * promptfoo's results as labelgate's per-case rows, one list per prompt (variant, with its labels) in
  * prompt order.
  * Every case gets a row for every variant: a result promptfoo did not produce becomes `error`.
@@ -34,6 +48,7 @@ export function resultForRows(r: EvaluateResult): EvaluateResult {
 export function rowsFromResults(results: EvaluateResult[], labelsByPrompt: string[][], cases: Case[]): CaseRow[][] {
   const byPrompt = labelsByPrompt.map(() => new Map<string, CaseRow>());
   const byId = new Map(cases.map((c) => [c.id, c]));
+  const same = sharedStrings();
   for (const r of results) {
     const rows = byPrompt[r.promptIdx];
     if (!rows) continue;
@@ -56,13 +71,13 @@ export function rowsFromResults(results: EvaluateResult[], labelsByPrompt: strin
       id,
       gold: typeof gold === 'string' && gold !== '' ? gold : null,
       prediction: failed ? ERROR : notALabel ? INVALID : (output as string),
-      ...(notALabel ? { raw: String(output) } : meta.raw !== undefined ? { raw: meta.raw } : {}),
+      ...(notALabel ? { raw: same(String(output)) } : meta.raw !== undefined ? { raw: same(meta.raw) } : {}),
       ...(failed
-        ? { reason: String(r.error ?? r.response?.error ?? 'no output') }
+        ? { reason: same(String(r.error ?? r.response?.error ?? 'no output')) }
         : notALabel
           ? { reason: 'the provider answered with something that is not a label' }
           : meta.reason !== undefined
-            ? { reason: meta.reason }
+            ? { reason: same(meta.reason) }
             : {}),
       latencyMs: meta.latencyMs ?? r.latencyMs,
       ...(tokens?.total ? { tokens: { prompt: tokens.prompt ?? 0, completion: tokens.completion ?? 0, total: tokens.total, ...(tokens.cached ? { cached: tokens.cached } : {}) } } : {}),
