@@ -46,6 +46,12 @@ describe('datasets', () => {
       ['b', 'other', 2],
       ['c', null, 3],
     ]);
+    // Only the fields a line has, then its line number: no key left holding undefined.
+    expect(d.cases.map((c) => Object.keys(c))).toEqual([
+      ['id', 'query', 'document', 'label', 'line'],
+      ['id', 'query', 'label', 'line'],
+      ['id', 'query', 'line'],
+    ]);
     expect(d.hash).toMatch(/^[0-9a-f]{16}$/);
   });
 
