@@ -1,7 +1,6 @@
 import { writeFileAtomic } from '../../core/files.ts';
 import { loadGateConfig } from '../../gate/config.ts';
-import { renderReportMarkdown } from '../../render/report-markdown.ts';
-import { renderReportText } from '../../render/report-text.ts';
+import { render } from '../../render/registry.ts';
 import { UserError } from '../../core/errors.ts';
 import { renderHtmlPage } from '../../tui/html/page.ts';
 import { buildCompareModel } from '../../tui/model/compare-model.ts';
@@ -29,8 +28,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.html === undefined) {
     if (reports.length !== 1) throw new UserError('without --html, report prints one report (use compare for several)');
     const format = oneOf(values.format, FORMATS, '--format', 'text');
-    const r = reports[0]!.report;
-    process.stdout.write(format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : format === 'markdown' ? renderReportMarkdown(r) : renderReportText(r));
+    process.stdout.write(render('report', format, reports[0]!.report));
     return 0;
   }
   const model = buildCompareModel(reports, loadGateConfig(values.gate).config.regression.alpha);
