@@ -5,7 +5,8 @@ import { SCHEMA_VERSION } from './schema.ts';
  * Reports written by an older labelgate are migrated on read, one version at a time, so every
  * command reads every report it ever wrote. `MIGRATIONS[v]` turns a version-v report into a
  * version-(v+1) one. Version 1 is the first, so the chain is empty; the next schema change adds its
- * step here (and a stored report of the old version to the tests).
+ * step here. tests/report/stored-v1.test.ts reads a stored version 1 report, so a change that
+ * breaks reading one fails there.
  */
 const MIGRATIONS: Record<number, (report: Record<string, unknown>) => Record<string, unknown>> = {};
 
