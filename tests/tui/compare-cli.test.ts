@@ -34,6 +34,19 @@ describe('labelgate compare without a terminal', () => {
     expect(json.summary[0].cells[0].delta.value).toBeCloseTo(-9 / 41, 12);
   });
 
+  it('with no report named, takes the newest under the folder labelgate.config.yaml names for reports', async () => {
+    const dir = tmpDir({ 'labelgate.config.yaml': 'reports: out/runs\n' });
+    mkdirSync(path.join(dir, 'out', 'runs'), { recursive: true });
+    mkdirSync(path.join(dir, 'reports'));
+    const one = fixtureReport();
+    one.variants = one.variants.slice(1, 2);
+    writeFileSync(path.join(dir, 'out', 'runs', 'r.json'), JSON.stringify(one));
+    writeFixture(path.join(dir, 'reports'), 'decoy.json');
+    const r = await labelgate(['compare', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).columns).toEqual(['v2@2.0.0']);
+  });
+
   it('compares two reports as report × variant columns, in markdown with data escaped', async () => {
     const dir = tmpDir();
     const base = writeFixture(dir, 'base.json');

@@ -13,7 +13,8 @@ Variants side by side: the summary (best value in each row marked, changes again
 column, significant ones marked by the gate's test), the confusion grids and the cases where
 variants disagree or are wrong. In a terminal this is interactive (press ? for keys); otherwise, or
 with --format, it prints the summary and the grids and exits.
-  REPORT ...             report files (default: the newest report under reports/)
+  REPORT ...             report files (default: the newest report where eval writes them: reports/,
+                         or labelgate.config.yaml's reports)
   --reference COLUMN     the column changes are measured against: a title, a variant name or 1, 2, …
   --format text|markdown|json  print instead of the interactive view
   --gate FILE            the gate config whose α marks significance (default: ${GATE_CONFIG_FILE} if present)
@@ -26,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const format = values.format === undefined ? undefined : oneOf(values.format, FORMATS, '--format', 'text');
-  const files = positionals.length > 0 ? positionals : [newestReport('reports')];
+  const files = positionals.length > 0 ? positionals : [newestReport(await projectReportsDir())];
   // The first frame needs the reports' metrics, not their rows: those are read once it is out.
   const reports = openNamedReports(files);
   const alpha = loadGateConfig(values.gate).config.regression.alpha;
@@ -49,4 +50,10 @@ export async function run(argv: string[]): Promise<number> {
   const out = format === 'json' ? compareJson(model, reference) : format === 'markdown' ? renderCompareMarkdown(model, reference) : renderCompareText(model, reference);
   process.stdout.write(out);
   return 0;
+}
+
+/** Where eval writes reports, by the same rule as every command; loaded only when no report is named. */
+async function projectReportsDir(): Promise<string> {
+  const [{ loadProjectConfig }, { resolveRunOptions }] = await Promise.all([import('../../run/config.ts'), import('../../run/options.ts')]);
+  return resolveRunOptions({}, loadProjectConfig()).reportsDir;
 }
