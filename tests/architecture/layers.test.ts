@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,20 @@ describe('the layer rule (npm run lint)', () => {
   it('allows imports that point down or stay in the folder', async () => {
     expect(await lint('src/gate/new-rule.ts', "import { pairedCounts } from '../compare/pairing.ts';\nimport { mcnemarExact } from './mcnemar.ts';\nexport const x = [pairedCounts, mcnemarExact];\n")).toEqual([]);
     expect(await lint('src/cli/commands/new.ts', "import { evaluate } from '../../run/evaluate.ts';\nexport const x = evaluate;\n")).toEqual([]);
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('lists every folder of src/ with the folders the lint rule lets it use', async () => {
+    // eslint.config.js is JavaScript with no declarations: its LAYERS are typed here.
+    const config: string = path.join(ROOT, 'eslint.config.js');
+    const layers = ((await import(config)) as { LAYERS: Record<string, string[]> }).LAYERS;
+    const doc = readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z]+)\/` \| .* \| ([^|]+) \|$/gm)].map((m) => [m[1]!, m[2]!.trim()] as const);
+    const all = Object.keys(layers);
+    const documented = Object.fromEntries(rows.map(([folder, uses]) => [folder, uses === 'nothing' ? [] : uses === 'everything' ? all.filter((f) => f !== folder) : uses.split(', ')]));
+    expect(Object.keys(documented).sort()).toEqual([...all].sort());
+    for (const folder of all) expect([folder, [...documented[folder]!].sort()]).toEqual([folder, [...layers[folder]!].sort()]);
   });
 });
 
