@@ -44,9 +44,9 @@ export interface RunControls {
  * command that evaluates. On SIGINT the run is aborted, the bars are left as they were, one line
  * says what was kept, and the process exits 130 before anything is written: a report is written
  * only after `work` returns, and cache entries are written whole (atomically), so nothing partial
- * remains.
+ * remains. `cacheDir` is the run's resolved response cache, which the line names.
  */
-export async function withRunProgress<T>(who: string, quiet: boolean, work: (controls: RunControls) => Promise<T>): Promise<T> {
+export async function withRunProgress<T>(who: string, quiet: boolean, work: (controls: RunControls) => Promise<T>, cacheDir = DEFAULT_CACHE_DIR): Promise<T> {
   const stream = process.stderr;
   const mode = progressMode(quiet, process.env, stream);
   const latest = new Map<string, ProgressEvent>();
@@ -69,7 +69,7 @@ export async function withRunProgress<T>(who: string, quiet: boolean, work: (con
   const onInterrupt = () => {
     controller.abort();
     view?.stop();
-    stream.write(`${interruptedLine(who, [...latest.values()])}\n`);
+    stream.write(`${interruptedLine(who, [...latest.values()], cacheDir)}\n`);
     process.exit(EXIT_INTERRUPTED);
   };
   process.once('SIGINT', onInterrupt);

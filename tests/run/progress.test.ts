@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Classifier, Prediction } from '../../src/classifier/types.ts';
 import type { ProgressEvent } from '../../src/core/progress.ts';
-import { interruptedLine, progressMode } from '../../src/cli/progress.ts';
+import { interruptedLine, progressMode, withRunProgress } from '../../src/cli/progress.ts';
 import { evaluate } from '../../src/run/evaluate.ts';
 import { resolveRunOptions } from '../../src/run/options.ts';
 import { withProgress } from '../../src/run/progress.ts';
@@ -147,5 +147,32 @@ describe('progress wiring', () => {
     expect(interruptedLine('labelgate eval', [e('a', 2, 0, 0)], '.cache')).toBe(
       'labelgate eval: interrupted after 2 of 10 cases; no report was written; nothing was kept (no answers went to the response cache)',
     );
+  });
+
+  it('names the run\'s own response cache when Ctrl-C stops it', async () => {
+    const written: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    try {
+      const aborted = await withRunProgress(
+        'labelgate eval',
+        false,
+        async ({ progress, signal }) => {
+          progress!.update({ variant: 'v@1', done: 3, total: 9, invalid: 0, error: 0, retries: 0, cacheHits: 1, cacheStored: 2 });
+          process.emit('SIGINT');
+          return signal.aborted;
+        },
+        'answers/kept',
+      );
+      expect(aborted).toBe(true);
+      expect(exit).toHaveBeenCalledWith(130);
+    } finally {
+      write.mockRestore();
+      exit.mockRestore();
+    }
+    expect(written.join('')).toContain('labelgate eval: interrupted after 3 of 9 cases; no report was written; 3 answers are kept in the response cache (answers/kept) and the next run reuses them');
   });
 });

@@ -79,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.compare !== undefined && path.resolve(out) === path.resolve(values.compare)) throw new UserError('--out is the --compare report: give another path (the earlier report is kept)', out);
   checkWritableFile(out);
 
-  const evaluation = await withRunProgress('labelgate apply', values.quiet, (controls) => evaluate(options, controls));
+  const evaluation = await withRunProgress('labelgate apply', values.quiet, (controls) => evaluate(options, controls), options.cacheDir);
   for (const w of evaluation.warnings) console.error(`warning: ${termMessage(w)}`);
   const report = applyReportFrom(evaluation.report);
   writeApplyReport(out, report);

@@ -81,7 +81,7 @@ export async function run(argv: string[]): Promise<number> {
   const notice = (line: string) => process.stderr.write(`labelgate eval: ${termMessage(line)}\n`);
   let evaluation;
   try {
-    evaluation = await withRunProgress('labelgate eval', values.quiet, (controls) => evaluate(options, { ...controls, ...(!values.quiet && { notice }) }));
+    evaluation = await withRunProgress('labelgate eval', values.quiet, (controls) => evaluate(options, { ...controls, ...(!values.quiet && { notice }) }), options.cacheDir);
   } catch (e) {
     if (!(e instanceof PendingError)) throw e;
     console.error(`labelgate eval: ${termMessage(e.message)}`);

@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
   const out = required(values.out, '--out');
   checkNotInput(out, options.dataset, '--out');
   checkWritableFile(out);
-  const { report, cases, warnings } = await withRunProgress('labelgate label', values.quiet, (controls) => evaluate(options, controls));
+  const { report, cases, warnings } = await withRunProgress('labelgate label', values.quiet, (controls) => evaluate(options, controls), options.cacheDir);
   for (const w of warnings) console.error(`warning: ${termMessage(w)}`);
   const lines = weakLines(cases, report);
   writeFileAtomic(out, `${lines.map(weakLineJson).join('\n')}\n`);
