@@ -1,5 +1,7 @@
 import { UserError } from '../../core/errors.ts';
 import { runPullRequest } from '../../pr/flow.ts';
+import { loadProjectConfig } from '../../run/config.ts';
+import { resolveRunOptions } from '../../run/options.ts';
 import { oneOf, parse, RUN_FLAG_OPTIONS, runFlags } from '../args.ts';
 import { withRunProgress } from '../progress.ts';
 
@@ -52,17 +54,20 @@ export async function run(argv: string[]): Promise<number> {
   const format = oneOf(values.format, ['text', 'markdown'] as const, '--format', 'text');
   // The gate judges every case or none: a part of a sharded run is joined by `merge` first.
   if (values.shard !== undefined) throw new UserError('--shard is for eval; pr evaluates every case (run eval --shard, then merge and gate)');
+  const flags = runFlags(values);
+  const { cacheDir } = resolveRunOptions(flags, loadProjectConfig(values.config));
   const result = await withRunProgress('labelgate pr', values.quiet, (events) =>
     runPullRequest({
       ...(values.base !== undefined && { base: values.base }),
       ...(values.head !== undefined && { head: values.head }),
-      run: runFlags(values),
+      run: flags,
       ...(values['gate-config'] !== undefined && { gateConfig: values['gate-config'] }),
       ...(values['out-dir'] !== undefined && { outDir: values['out-dir'] }),
       ...(values.config !== undefined && { config: values.config }),
       comment: !values['no-comment'],
       events,
     }),
+    cacheDir,
   );
   if (format === 'markdown') process.stdout.write(result.body);
   else process.stdout.write(await textSummary(result));
