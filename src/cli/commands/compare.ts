@@ -4,7 +4,7 @@ import { datasetTexts } from '../case-texts.ts';
 import { claimTerminalFromCi } from '../../tui/interactive.ts';
 import { buildCompareModel } from '../../tui/model/compare-model.ts';
 import { newestReport, openNamedReports, referenceIndex } from '../../tui/load-reports.ts';
-import { compareJson, renderCompareMarkdown, renderCompareText } from '../../tui/static-output.ts';
+import { renderCompare } from '../../tui/compare-renderers.ts';
 import { FORMATS, oneOf, parse } from '../args.ts';
 
 const HELP = `usage: labelgate compare [REPORT ...] [options]
@@ -47,8 +47,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const model = reports.rowsPending ? whole() : heads;
-  const out = format === 'json' ? compareJson(model, reference) : format === 'markdown' ? renderCompareMarkdown(model, reference) : renderCompareText(model, reference);
-  process.stdout.write(out);
+  process.stdout.write(renderCompare(format ?? 'text', model, reference));
   return 0;
 }
 

@@ -2,7 +2,7 @@ import { writeFileAtomic } from '../../core/files.ts';
 import { loadGateConfig } from '../../gate/config.ts';
 import { render } from '../../render/registry.ts';
 import { UserError } from '../../core/errors.ts';
-import { renderHtmlPage } from '../../tui/html/page.ts';
+import { renderCompare } from '../../tui/compare-renderers.ts';
 import { buildCompareModel } from '../../tui/model/compare-model.ts';
 import { loadNamedReports, referenceIndex } from '../../tui/load-reports.ts';
 import { FORMATS, oneOf, parse } from '../args.ts';
@@ -37,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
     model.columns.map((c) => c.variant.name),
     values.reference,
   );
-  writeFileAtomic(values.html, renderHtmlPage(model, reference));
+  writeFileAtomic(values.html, renderCompare('html', model, reference));
   console.log(`wrote ${values.html}`);
   return 0;
 }
