@@ -74,7 +74,7 @@ export function evaluateGate(candidate: Report, baseline: Report | undefined, co
   }
   if (counts.inconclusive > 0) {
     notes.push(
-      `${counts.inconclusive} rule(s) inconclusive: the sample cannot tell the change from noise. They count as ${config.inconclusive.toUpperCase()} (config "inconclusive: ${config.inconclusive}").`,
+      `${counts.inconclusive} rule(s) inconclusive: the sample cannot tell the change from noise. They count as ${config.inconclusive.toUpperCase()} (config "inconclusive: ${config.inconclusive}"); \`npx labelgate power\` tells how many labeled cases would settle them.`,
     );
   }
   return {
