@@ -27,6 +27,16 @@ export function reportCaseIds(report: Report): Set<string> {
   return ids;
 }
 
+/**
+ * The baseline variant's case ids (labeled or not, in its order) the candidate variant has no row
+ * for, whatever the datasets: comparing only the shared cases would let a change pass by deleting
+ * the cases it breaks, so these are listed and judged, never only counted.
+ */
+export function removedCaseIds(base: VariantResult, candidate: VariantResult): string[] {
+  const have = new Set(candidate.cases.map((c) => c.id));
+  return [...new Set(base.cases.map((c) => c.id))].filter((id) => !have.has(id));
+}
+
 export function compareDatasets(baseline: Report, candidate: Report): DatasetComparison {
   const side = (r: Report): DatasetSide => ({ path: r.dataset.path, hash: r.dataset.hash, size: r.dataset.size, split: r.dataset.split });
   const baseIds = reportCaseIds(baseline);

@@ -4,7 +4,7 @@ import { ERROR, INVALID, MISSING } from '../core/outcome.ts';
 import { type ClassifierInfo, type Interval, type Report, type VariantResult } from '../report/schema.ts';
 import { accuracyDeltaInterval, jointCells, macroF1DeltaInterval, sideCounts, sideF1, sideMacroF1, type SideCounts } from '../compare/paired-metrics.ts';
 import { datasetNotes, variantChanges, type VariantChanges } from '../compare/changes.ts';
-import { compareDatasets, pairedCounts, pairVariants, reportCaseIds, type DatasetComparison, type PairedCase } from '../compare/pairing.ts';
+import { compareDatasets, pairedCounts, pairVariants, removedCaseIds, reportCaseIds, type DatasetComparison, type PairedCase } from '../compare/pairing.ts';
 
 /** A number in both reports and its change (candidate − baseline). */
 export interface Delta {
@@ -67,6 +67,8 @@ export interface ComparedVariant {
   paired: number;
   /** Paired cases the candidate has no row for (counted wrong). */
   missing: number;
+  /** The baseline's case ids the candidate variant does not evaluate, on any dataset (the gate's `maxRemovedCases`). */
+  removed: string[];
   goldChanged: number;
   accuracy: DeltaWithCI;
   macroF1: DeltaWithCI;
@@ -176,6 +178,7 @@ function compareVariant(bv: VariantResult, cv: VariantResult, candidateIds: Read
     changes: variantChanges(bv, cv),
     paired: n,
     missing: pairing.missing,
+    removed: removedCaseIds(bv, cv),
     goldChanged: pairing.goldChanged,
     accuracy: { base: accBase, candidate: accCand, delta: accCand - accBase, ci: accuracyDeltaInterval(counts, bootstrap) },
     macroF1: { base: f1Base, candidate: f1Cand, delta: f1Cand - f1Base, ci: macroF1DeltaInterval(joint, bootstrap) },

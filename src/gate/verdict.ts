@@ -1,6 +1,6 @@
 import { shortHash } from '../core/hash.ts';
 import { datasetNotes, variantChanges } from '../compare/changes.ts';
-import { compareDatasets, pairVariants, reportCaseIds, type DatasetComparison, type PairedCase } from '../compare/pairing.ts';
+import { compareDatasets, pairVariants, removedCaseIds, reportCaseIds, type DatasetComparison, type PairedCase } from '../compare/pairing.ts';
 import type { Report, VariantResult } from '../report/schema.ts';
 import { absoluteRules, judgeVariant } from './absolute.ts';
 import type { GateConfig } from './config.ts';
@@ -74,7 +74,7 @@ export function evaluateGate(candidate: Report, baseline: Report | undefined, co
   }
   if (counts.inconclusive > 0) {
     notes.push(
-      `${counts.inconclusive} rule(s) inconclusive: the sample cannot tell the change from noise. They count as ${config.inconclusive.toUpperCase()} (config "inconclusive: ${config.inconclusive}").`,
+      `${counts.inconclusive} rule(s) inconclusive: the sample cannot tell the change from noise. They count as ${config.inconclusive.toUpperCase()} (config "inconclusive: ${config.inconclusive}"); \`npx labelgate power\` tells how many labeled cases would settle them.`,
     );
   }
   return {
@@ -170,10 +170,8 @@ function regressionRules(cv: VariantResult, cases: readonly PairedCase[], config
  * shared cases would let a change pass by deleting the cases it breaks. Rates of the baseline's cases.
  */
 function removedCasesRule(bv: VariantResult, cv: VariantResult, allowed: number): RuleResult {
-  const have = new Set(cv.cases.map((c) => c.id));
-  const baseIds = [...new Set(bv.cases.map((c) => c.id))];
-  const removed = baseIds.filter((id) => !have.has(id));
-  const n = baseIds.length;
+  const removed = removedCaseIds(bv, cv);
+  const n = new Set(bv.cases.map((c) => c.id)).size;
   return {
     rule: 'maxRemovedCases',
     verdict: removed.length <= allowed ? 'pass' : 'fail',

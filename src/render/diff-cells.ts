@@ -14,7 +14,17 @@ export const TRANSITION_TEXT: Record<Transition, { title: string; meaning: strin
 /** Whether a compared variant has anything to show beyond its summary row. */
 export function changed(v: ComparedVariant): boolean {
   const c = v.changes;
-  return c.version || c.hash || c.backend || c.model || c.classifier || v.missing > 0 || v.goldChanged > 0 || TRANSITIONS.some((t) => v.flips[t].length > 0);
+  return c.version || c.hash || c.backend || c.model || c.classifier || v.missing > 0 || v.removed.length > 0 || v.goldChanged > 0 || TRANSITIONS.some((t) => v.flips[t].length > 0);
+}
+
+/**
+ * The baseline's cases the candidate does not evaluate, by id: the first `max`, each formatted by
+ * the renderer's own escaping, and how many more.
+ */
+export function removedLine(v: ComparedVariant, id: (id: string) => string, max: number): string {
+  const shown = v.removed.slice(0, max).map(id).join(', ');
+  const more = v.removed.length > max ? `, … ${count(v.removed.length - max)} more` : '';
+  return `${count(v.removed.length)} of the baseline's case(s) not evaluated by the candidate (the gate's maxRemovedCases): ${shown}${more}`;
 }
 
 /** `src/router.ts#classify (3f2a9c1b0d4e)`: what classified, and which version of it. */

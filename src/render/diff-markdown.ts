@@ -1,5 +1,5 @@
 import { TRANSITIONS, type ComparedVariant, type Flip, type ReportDiff, type VariantDiff } from '../diff/report-diff.ts';
-import { changed, classifierName, costChange, deltaCell, deltaWithCI, modelName, ms, signedCount, TRANSITION_TEXT } from './diff-cells.ts';
+import { changed, classifierName, costChange, deltaCell, deltaWithCI, modelName, ms, removedLine, signedCount, TRANSITION_TEXT } from './diff-cells.ts';
 import { mdCode, mdData, mdDollars, mdText } from './escape.ts';
 import { count, pct } from './format.ts';
 import { cutLines, fitRendering, GITHUB_COMMENT_LIMIT } from './md-budget.ts';
@@ -158,6 +158,7 @@ function changeFacts(v: ComparedVariant): string[] {
   if (c.hash) facts.push(`prompt hash ${mdCode(v.base.hash, 12)} → ${mdCode(v.candidate.hash, 12)}${c.unbumped ? ' ⚠️ **content changed without a version bump**' : ''}`);
   if (c.backend || c.model) facts.push(`model ${mdData(modelName(v.base), 80)} → ${mdData(modelName(v.candidate), 80)}`);
   if (c.classifier) facts.push(`classifier ${mdCode(classifierName(v.base), 80)} → ${mdCode(classifierName(v.candidate), 80)}`);
+  if (v.removed.length > 0) facts.push(`⚠️ ${removedLine(v, (id) => mdCode(id, 40), 10)}`);
   if (v.missing > 0) facts.push(`⚠️ ${count(v.missing)} baseline case(s) missing from the candidate, counted as wrong`);
   if (v.goldChanged > 0) facts.push(`${count(v.goldChanged)} case(s) changed gold label (both judged against the candidate's)`);
   return facts;

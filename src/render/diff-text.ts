@@ -1,6 +1,6 @@
 import { TRANSITIONS, type ComparedVariant, type Flip, type ReportDiff } from '../diff/report-diff.ts';
 import { termText } from '../core/text.ts';
-import { changed, classifierName, costChange, deltaCell, deltaWithCI, modelName, ms, signedCount, TRANSITION_TEXT } from './diff-cells.ts';
+import { changed, classifierName, costChange, deltaCell, deltaWithCI, modelName, ms, removedLine, signedCount, TRANSITION_TEXT } from './diff-cells.ts';
 import { count, pct } from './format.ts';
 import { indent, termCell as name, textTable } from './table.ts';
 
@@ -44,6 +44,7 @@ function variantText(v: ComparedVariant): string[] {
   if (c.hash) out.push(`  prompt hash ${name(v.base.hash, 12)} -> ${name(v.candidate.hash, 12)}${c.unbumped ? ' (content changed without a version bump!)' : ''}`);
   if (c.backend || c.model) out.push(`  model ${name(modelName(v.base), 60)} -> ${name(modelName(v.candidate), 60)}`);
   if (c.classifier) out.push(`  classifier ${name(classifierName(v.base), 60)} -> ${name(classifierName(v.candidate), 60)}`);
+  if (v.removed.length > 0) out.push(`  ${removedLine(v, (id) => `"${name(id, 60)}"`, 50)}`);
   if (v.missing > 0) out.push(`  ${count(v.missing)} baseline case(s) missing from the candidate, counted as wrong`);
   if (v.goldChanged > 0) out.push(`  ${count(v.goldChanged)} case(s) changed gold label (both judged against the candidate's)`);
   const u = v.usage;

@@ -7,6 +7,8 @@ import { loadDataset } from '../../src/dataset/load.ts';
 import { readPredictions } from '../../src/dataset/predictions.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { readReport } from '../../src/report/io.ts';
+import { gateConfig } from '../../src/gate/config.ts';
+import { evaluateGate } from '../../src/gate/verdict.ts';
 import { ReportSchema, type Report } from '../../src/report/schema.ts';
 import { labelgate, ROOT } from '../helpers/cli.ts';
 
@@ -53,6 +55,17 @@ describe('scorePredictions', () => {
     expect(row('q1')).toMatchObject({ prediction: 'artifact', query: 'How do I version a model checkpoint as an artifact?' });
     expect(row('q1')).not.toHaveProperty('raw');
     expect(v.metrics).toMatchObject({ labeled: 10, correct: 6, invalid: 1, error: 2 });
+  });
+
+  it('two score reports of changed predictions gate as a version change, never as an unbumped one', () => {
+    const load = (hash: string) =>
+      scorePredictions({ dataset: loadDataset(path.join(ROOT, DATASET)), predictions: readPredictions(path.join(ROOT, PREDICTIONS)), predictionsPath: PREDICTIONS, predictionsHash: hash, name: 'run' }).report;
+    const before = load('a'.repeat(64));
+    const after = load('b'.repeat(64));
+    expect(before.variants[0]!.version).not.toBe(after.variants[0]!.version);
+    const notes = evaluateGate(after, before, gateConfig()).variants[0]!.notes.join(' ');
+    expect(notes).toContain(`version changed: sha-${'a'.repeat(12)} → sha-${'b'.repeat(12)}`);
+    expect(notes).not.toMatch(/not bumped/);
   });
 
   it('an unlabeled case is kept as a row but not scored', () => {

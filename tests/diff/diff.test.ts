@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffReports, type ComparedVariant, type ReportDiff } from '../../src/diff/report-diff.ts';
 import { MISSING } from '../../src/core/outcome.ts';
+import { renderDiffMarkdown } from '../../src/render/diff-markdown.ts';
+import { renderDiffText } from '../../src/render/diff-text.ts';
 import type { CaseRow } from '../../src/report/schema.ts';
 import { LABELS, pairedRows, report, variant } from '../helpers/reports.ts';
 
@@ -117,5 +119,20 @@ describe('diffReports', () => {
     expect(compared(d).missing).toBe(0);
     expect(d.notes[0]).toMatch(/different datasets .* compared only on the 30 case ids they share \(20 only in the baseline and 0 only in the candidate/);
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
+  });
+
+  it('lists, by id, the baseline cases the candidate does not evaluate, on a changed dataset too', () => {
+    // The candidate is scored on a dataset without the 10 cases it breaks: they are not paired, but listed.
+    const { base: b, candidate: c } = pairedRows({ kept: 40, broken: 10 });
+    const brokenIds = b.slice(40).map((r) => r.id);
+    const d = diffReports(report([variant('v3', b)], { hash: 'sha256:full' }), report([variant('v3', c.slice(0, 40))], { hash: 'sha256:trimmed' }));
+    expect(compared(d).flips.broken).toEqual([]);
+    expect(compared(d).removed).toEqual(brokenIds);
+    expect(renderDiffText(d)).toContain(`10 of the baseline's case(s) not evaluated by the candidate (the gate's maxRemovedCases): ${brokenIds.map((id) => `"${id}"`).join(', ')}\n`);
+    const md = renderDiffMarkdown(d);
+    expect(md).toContain(`⚠️ 10 of the baseline's case(s) not evaluated by the candidate (the gate's maxRemovedCases): ${brokenIds.map((id) => `<code>${id}</code>`).join(', ')}`);
+    // Nothing removed: no such line.
+    expect(compared(diffReports(report([variant('v3', b)]), report([variant('v3', c)]))).removed).toEqual([]);
+    expect(renderDiffText(diffReports(report([variant('v3', b)]), report([variant('v3', c)])))).not.toContain('not evaluated by the candidate');
   });
 });

@@ -51,6 +51,9 @@ describe('regression on paired cases', () => {
     expect(other.verdict).toBe('inconclusive');
     expect(other.adjustedPValue).toBeGreaterThanOrEqual(0.05);
     expect(ruleMessage(other, result.config, 'v3')).toMatch(/significant alone.*but not among the 5 regression rules/);
+    // Both the rule and the verdict's note point to the planning command.
+    expect(ruleMessage(other, result.config, 'v3')).toMatch(/only drops of about .* are detected with 80% power \(`npx labelgate power` tells how many cases a smaller one needs\)/);
+    expect(result.notes.join('\n')).toMatch(/rule\(s\) inconclusive: .*They count as PASS .*`npx labelgate power` tells how many labeled cases would settle them/);
     expect(result.verdict).toBe('fail');
     expect(result.counts.inconclusive).toBeGreaterThanOrEqual(1);
     // Accuracy: 7 points, p ≈ 2.5e-5, first in Holm's order; its level is at least α·½.

@@ -63,6 +63,23 @@ describe('composeComment', () => {
     expect(composeComment(g, d, META, 65_536)).toMatch(/Cut to fit/);
   });
 
+  it('a candidate scored without the cases it breaks fails, and the comment lists those cases in the gate and the diff', () => {
+    const broken = (i: number): boolean => i % 2 === 1 && i < 60;
+    const kept = report(200, '3.1.0', broken).variants[0]!.cases.filter((_, i) => !broken(i));
+    const trimmed = buildReport({
+      dataset: { path: 'datasets/d.jsonl', hash: 'trimmed', size: kept.length, labels: LABELS, split: 'all' },
+      variants: [buildVariantResult({ name: 'v3', version: '3.1.0', hash: 'h2', labels: LABELS, backend: 'offline', model: 'lexical-v1', cases: kept, resamples: 200 })],
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const g = evaluateGate(trimmed, base, config);
+    expect(g.verdict).toBe('fail');
+    expect(g.variants[0]!.rules.find((r) => r.rule === 'maxRemovedCases')).toMatchObject({ verdict: 'fail', count: 30 });
+    const body = composeComment(g, diffReports(base, trimmed, { bootstrap: { resamples: 200 } }), META);
+    // The gate's rule names the first five; the diff lists the first ten.
+    expect(body).toMatch(/30 of the baseline's 200 cases are not evaluated by the candidate \("case-0001", "case-0003", "case-0005", "case-0007", "case-0009", … 25 more\)/);
+    expect(body).toContain(`⚠️ 30 of the baseline's case(s) not evaluated by the candidate (the gate's maxRemovedCases): ${[1, 3, 5, 7, 9, 11, 13, 15, 17, 19].map((i) => `<code>case-${String(i).padStart(4, '0')}</code>`).join(', ')}, … 20 more`);
+  });
+
   it('without a baseline says there is no diff; notes and changed code are shown, escaped', () => {
     const alone = evaluateGate(head, undefined, config);
     const body = composeComment(alone, undefined, { ...META, notes: ['No <b>baseline</b> @team'], codeChanged: ['src/x_y.ts'] });

@@ -45,5 +45,12 @@ describe('stored metrics are checked against the rows', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}: variant "v3": stored metrics.correct is 39 but its case rows give 0`);
     expect(run.stderr).not.toMatch(/^\s+at /m);
+    // diff reads reports the same way: the edited one is refused, on either side.
+    const honest = path.join(dir, 'honest.json');
+    writeFileSync(honest, JSON.stringify(report([variant('v3', r.variants[0]!.cases)])));
+    const diff = await labelgate(['diff', honest, file]);
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).toContain(`${file}: variant "v3": stored metrics.correct is 39 but its case rows give 0`);
+    expect((await labelgate(['diff', honest, honest])).code).toBe(0);
   });
 });
