@@ -42,6 +42,11 @@ import { render } from '../../src/render/registry.ts';
 import { applyReportFrom } from '../../src/run/apply-report.ts';
 import { weakLines } from '../../src/run/weak-labels.ts';
 import { renderApplyPage } from '../../src/tui/html/apply-page.ts';
+import { goldLine } from '../../src/dataset/gold.ts';
+import type { WeakCase } from '../../src/dataset/weak.ts';
+import { ReviewFrame } from '../../src/tui/review/components/ReviewFrame.tsx';
+import { reviewContext } from '../../src/tui/review/screen.ts';
+import { initialReviewState, reduce } from '../../src/tui/review/state.ts';
 
 const FIXTURE = path.join(ROOT, 'tests/fixtures/hostile');
 const DATASET = path.join(FIXTURE, 'dataset.jsonl');
@@ -119,6 +124,26 @@ function tuiFrames(): string {
   return frames.join('\n');
 }
 
+/** `labelgate review` on the weak labels `labelgate label` writes for this dataset. */
+function reviewCases(): WeakCase[] {
+  return weakLines(loadDataset(DATASET).cases, runs.report).map((l, i) => ({ ...l, line: i + 1 }));
+}
+
+/** What the review UI draws for every case in turn (each flagged to move on), without colour and with it. */
+function reviewFrames(color: boolean): string {
+  const cases = reviewCases();
+  const ctx = reviewContext(cases, runs.report.variants[0]!.metrics.confusion.labels);
+  let state = initialReviewState({ cases, order: 'input', decided: [], skippedBefore: new Set(), size: { columns: 100, rows: 30 }, now: 0 });
+  const frames: string[] = [];
+  for (let i = 0; i <= cases.length; i++) {
+    const app = renderInk(createElement(ReviewFrame, { state, data: ctx, files: 'weak.jsonl → gold.jsonl', now: 0, color }));
+    frames.push(app.lastFrame() ?? '');
+    app.unmount();
+    state = reduce(state, { type: 'flag', at: 1000 }, ctx);
+  }
+  return frames.join('\n');
+}
+
 /** `labelgate apply --compare`: the flipped candidate's distribution against the first variant's. */
 function applyView(): ApplyView {
   const earlier = applyReportFrom(baseline(runs.report));
@@ -155,6 +180,15 @@ const SURFACES: Surface[] = [
   { name: 'labelgate compare, the terminal UI (first frame, cases view)', kind: 'terminal', output: () => tuiFrames() },
   { name: 'labelgate report --html', kind: 'html', output: () => renderHtmlPage(compareModel(), 0) },
   { name: 'labelgate label, the weak-labels file', kind: 'terminal', output: () => weakLines(loadDataset(DATASET).cases, runs.report).map(weakLineJson).join('\n'), shows: ['{{ env.OPENAI_API_KEY }} and {{ 7*7 }}', '\\u202e'] },
+  { name: 'labelgate review, the terminal UI (every case)', kind: 'terminal', output: () => reviewFrames(false), shows: ['<U+202E>', '{{ env.OPENAI_API_KEY }} and {{ 7*7 }}'] },
+  // With colour the frames hold SGR styles, which are the UI's own: nothing else may reach the terminal.
+  { name: 'labelgate review, the terminal UI in colour (its own SGR styles removed)', kind: 'terminal', output: () => reviewFrames(true).replace(/\u001b\[[0-9;]*m/g, ''), shows: ['<U+202E>'] },
+  {
+    name: 'labelgate review, the gold file',
+    kind: 'terminal',
+    output: () => reviewCases().map((c) => goldLine(c, { id: c.id, decision: 'corrected', label: 'other', at: '2026-11-26T00:00:00.000Z' }, 'reviewer')).join(''),
+    shows: ['{{ env.OPENAI_API_KEY }} and {{ 7*7 }}', '\\u202e'],
+  },
   { name: 'labelgate apply --compare, text', kind: 'terminal', output: () => render('apply', 'text', applyView(), { width: 100 }) },
   { name: 'labelgate apply --compare, markdown', kind: 'markdown', output: () => render('apply', 'markdown', applyView()) },
   { name: 'labelgate apply --compare, json', kind: 'json', output: () => render('apply', 'json', applyView()) },
