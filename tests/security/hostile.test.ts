@@ -43,6 +43,9 @@ import { applyReportFrom } from '../../src/run/apply-report.ts';
 import { weakLines } from '../../src/run/weak-labels.ts';
 import { renderApplyPage } from '../../src/tui/html/apply-page.ts';
 import { goldLine } from '../../src/dataset/gold.ts';
+import { checkLabels } from '../../src/dataset/load.ts';
+import { composeInvalid } from '../../src/pr/flow.ts';
+import type { UserError } from '../../src/core/errors.ts';
 import type { WeakCase } from '../../src/dataset/weak.ts';
 import { ReviewFrame } from '../../src/tui/review/components/ReviewFrame.tsx';
 import { reviewContext } from '../../src/tui/review/screen.ts';
@@ -124,6 +127,21 @@ function tuiFrames(): string {
   return frames.join('\n');
 }
 
+/** The pull-request comment when the head's dataset has a hostile label (the error `labelgate eval` prints). */
+function invalidComment(): string {
+  const dataset = loadDataset(path.join(FIXTURE, 'bad-label.jsonl'));
+  let error: UserError | undefined;
+  try {
+    checkLabels(dataset, runs.report.variants[0]!.metrics.confusion.labels);
+  } catch (e) {
+    error = e as UserError;
+  }
+  expect(error).toBeDefined();
+  const body = composeInvalid(error!, { baseRef: 'main', mergeBase: '0123456789abcdef0123456789abcdef01234567', head: 'fedcba9876543210fedcba9876543210fedcba98', backend: 'openai', notes: [], runUrl: RUN_URL });
+  expect(body.match(/^```/gm)).toHaveLength(2);
+  return body;
+}
+
 /** `labelgate review` on the weak labels `labelgate label` writes for this dataset. */
 function reviewCases(): WeakCase[] {
   return weakLines(loadDataset(DATASET).cases, runs.report).map((l, i) => ({ ...l, line: i + 1 }));
@@ -165,6 +183,14 @@ const SURFACES: Surface[] = [
     output: () => composeComment(gate(), diff(), { baseRef: 'main', mergeBase: '0123456789abcdef0123456789abcdef01234567', head: 'fedcba9876543210fedcba9876543210fedcba98', backend: 'openai', notes: [], runUrl: RUN_URL }),
     allowed: [`[this run](${RUN_URL})`],
     shows: ['@\u200bsomeone', 'www\u200b.example.com'],
+  },
+  {
+    name: 'pull-request comment body when the head is not valid input',
+    // The error is quoted in one fenced code block, where GitHub renders nothing as markup: what must
+    // hold there is that no control or bidirectional character reaches the reader.
+    kind: 'terminal',
+    output: invalidComment,
+    shows: ['bad-label.jsonl:2: label "other<U+001B>]0;pwned<U+0007><U+001B>[2J<U+202E>"'],
   },
   { name: 'labelgate eval stdout and stderr', kind: 'terminal', output: () => both(runs.labelgate) },
   { name: 'labelgate eval error on a hostile label', kind: 'terminal', output: () => both(runs.badLabel), shows: ['bad-label.jsonl:2: label "other<U+001B>]0;pwned<U+0007><U+001B>[2J<U+202E>"'] },
