@@ -242,8 +242,12 @@ export function projectRelevantPaths(resolved: RunOptions, project: ProjectConfi
   });
 }
 
-/** The comment when the head itself is bad input (a variant that does not load, a bad gate rule). */
-function composeInvalid(error: UserError, meta: CommentMeta): string {
+/**
+ * The comment when the head itself is bad input (a variant that does not load, a bad gate rule). The
+ * message may quote dataset text: in a code block nothing links or mentions, and termMessage shows
+ * its control and bidirectional characters as code points, so it cannot reorder what a reader sees.
+ */
+export function composeInvalid(error: UserError, meta: CommentMeta): string {
   return [
     MARKER,
     '## labelgate: ❌ this pull request could not be evaluated',
@@ -251,7 +255,7 @@ function composeInvalid(error: UserError, meta: CommentMeta): string {
     `The head ${meta.workingTree ? 'working tree' : 'commit'} ${shortSha(meta.head)} is not valid input:`,
     '',
     '```text',
-    error.format().replace(/`{3,}/g, '``'),
+    termMessage(error.format()).replace(/`{3,}/g, '``'),
     '```',
     '',
     'Fix it and push again; `npx labelgate eval` shows the same error locally.',

@@ -6,7 +6,7 @@ import { excerpt, showBidi, termText } from '../core/text.ts';
  * anything on GitHub, or reorder what a reader sees. Terminal safety lives in core/text.ts.
  */
 
-const MD_SPECIAL = /[\\`*_[\]|<>~&@:!]/g;
+const MD_SPECIAL = /[\\`*_[\]|<>~&@:!$]/g;
 const ZWSP = '\u200b';
 
 /**
@@ -42,7 +42,7 @@ function mdEscape(text: string): string {
         case ':':
           return '&#58;'; // no autolinks (https://) nor emoji shortcodes
         default:
-          return `\\${ch}`;
+          return `\\${ch}`; // "$" too: GitHub renders "$…$" as math, which can hide or restyle what a cell holds
       }
     })
     .replace(/^(\s*)([#+=-])/, '$1\\$2') // a heading, list item or rule when the text starts a line
@@ -60,5 +60,8 @@ export function mdCode(text: string, max = 200): string {
 }
 
 
-/** Dollar signs of labelgate's own text ("$0.41") escaped: GitHub renders "$…$" on one line as math. */
-export const mdDollars = (text: string): string => text.replaceAll('$', '\\$');
+/**
+ * Dollar signs of labelgate's own text ("$0.41") escaped: GitHub renders "$…$" on one line as math.
+ * One that mdText escaped already (after an odd run of backslashes) is left as it is.
+ */
+export const mdDollars = (text: string): string => text.replace(/(?<!\\)((?:\\\\)*)\$/g, '$1\\$');

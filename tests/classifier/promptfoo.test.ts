@@ -50,7 +50,7 @@ describe('reading a label from a provider’s answer', () => {
 
 interface HttpRequest {
   headers: IncomingHttpHeaders;
-  body: { messages: unknown; query: string };
+  body: { messages: unknown; query: string; document?: string };
 }
 
 /** A plain classification service: JSON in, `{answer}` out, scripted per request. */
@@ -103,6 +103,31 @@ describe('the promptfoo backend through promptfoo’s http provider', () => {
       const messages = typeof first.body.messages === 'string' ? JSON.parse(first.body.messages) : first.body.messages;
       expect(messages).toEqual(buildMessages(variant, c));
     } finally {
+      await service.close();
+    }
+  });
+});
+
+describe('the promptfoo backend and a case whose text is a template', () => {
+  it('promptfoo’s http provider sends the text as written: no environment value, nothing evaluated', async () => {
+    const secret = 'SENTINEL-environment-value-4242';
+    const before = process.env.OPENAI_API_KEY;
+    process.env.OPENAI_API_KEY = secret;
+    const hostile = { id: 'tpl', query: "{{ env.OPENAI_API_KEY }} and {{ 7*7 }} {{ prompt }} {%- endraw %}{{'{%'}}", document: '{% raw %}{{ query }}' };
+    const service = await startService(() => ({ body: { answer: 'other' } }));
+    try {
+      const classifier = await createPromptfooClassifier({
+        id: 'http',
+        config: { url: service.url, method: 'POST', headers: { 'content-type': 'application/json' }, body: { messages: '{{prompt}}', query: '{{query}}', document: '{{document}}' }, transformResponse: 'json.answer', maxRetries: 0 },
+      });
+      expect(await classifier.classify(variant, hostile)).toMatchObject({ prediction: 'other' });
+      const sent = service.requests[0]!.body;
+      expect([sent.query, sent.document]).toEqual([hostile.query, hostile.document]);
+      expect(typeof sent.messages === 'string' ? JSON.parse(sent.messages) : sent.messages).toEqual(buildMessages(variant, hostile));
+      expect(JSON.stringify(sent)).not.toMatch(/SENTINEL|and 49/);
+    } finally {
+      if (before === undefined) delete process.env.OPENAI_API_KEY;
+      else process.env.OPENAI_API_KEY = before;
       await service.close();
     }
   });

@@ -34,7 +34,7 @@ const OWN_TAGS = new Set(['details', 'summary', 'code', 'sub']);
 
 /**
  * What in rendered GitHub markdown would act rather than show: raw HTML, mentions, issue and commit
- * references, autolinks, links, code fences, bidirectional and control characters, broken tables.
+ * references, autolinks, links, code fences, math, bidirectional and control characters, broken tables.
  * Returns one line per finding (empty when the markdown is inert). `allowed` are substrings the
  * renderer writes on purpose (a link to the CI run) and are removed before checking.
  */
@@ -60,6 +60,7 @@ export function activeMarkdown(markdown: string, allowed: readonly string[] = []
   report('e-mail autolink', /[\w.+-]+@[A-Za-z0-9-]+\.[A-Za-z]/);
   report('link or image', /(^|[^\\])\]\(/);
   report('code fence', /```|~~~/);
+  report('math', /(?<!\\)(?:\\\\)*\$/); // "$…$" renders as math unless the dollar is escaped
   report('bidirectional control', /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
   report('control character', /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   // Outside code spans, a run of 7 or more hex digits may link a commit (the renderers' own numbers,

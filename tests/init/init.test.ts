@@ -72,17 +72,33 @@ describe('labelgate init in a new repository', () => {
     }
     expect(existsSync(path.join(proj, 'prompts/classifier/v1.yaml'))).toBe(true);
 
+    // A case whose text is a template: promptfoo must record it as written, not evaluate it.
+    const dataset = path.join(proj, 'datasets/classifier.jsonl');
+    const hostile = 'EXAMPLE 7: a question about spam {{ env.OPENAI_API_KEY }} and {{ 7*7 }} {%- endraw %}{%endraw%}{{\'{%\'}}';
+    writeFileSync(dataset, `${readFileSync(dataset, 'utf8')}${JSON.stringify({ id: 'template', query: hostile, label: 'spam' })}\n`);
+
     // promptfoo itself, on the scaffold as written: the labels' metrics arrive as named scores.
-    const pf = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'promptfoo'), ['eval', '--no-write', '--no-cache', '-o', 'out.json'], {
+    const secret = 'SENTINEL-environment-value-4242';
+    const state = path.join(proj, 'state');
+    const pf = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'promptfoo'), ['eval', '--no-cache', '-o', 'out.json'], {
       cwd: proj,
-      env: { PROMPTFOO_CONFIG_DIR: path.join(proj, 'state'), OPENAI_API_KEY: '' },
+      env: { PROMPTFOO_CONFIG_DIR: state, OPENAI_API_KEY: secret },
     });
     expect(pf.code, pf.stderr).toBe(0);
-    const out = JSON.parse(readFileSync(path.join(proj, 'out.json'), 'utf8')) as { results: { prompts: { metrics: { namedScores: Record<string, number> } }[] } };
+    const outText = readFileSync(path.join(proj, 'out.json'), 'utf8');
+    const out = JSON.parse(outText) as { results: { prompts: { metrics: { namedScores: Record<string, number> } }[] } };
     const scores = out.results.prompts[0]!.metrics.namedScores;
-    // The example cases name their label, so the offline classifier gets every one right: 6 cases each.
-    expect([scores.tally_tp_spam, scores.tally_tp_ham, scores.tally_fp_spam, scores.tally_fn_ham]).toEqual([6, 6, 0, 0]);
+    // The example cases name their label, so the offline classifier gets every one right: 7 spam, 6 ham.
+    expect([scores.tally_tp_spam, scores.tally_tp_ham, scores.tally_fp_spam, scores.tally_fn_ham]).toEqual([7, 6, 0, 0]);
     expect([scores.accuracy, scores.precision_spam, scores.recall_ham, scores.f1_spam, scores.macro_f1]).toEqual([1, 1, 1, 1, 1]);
+    const db = readdirSync(state).filter((f) => f.startsWith('promptfoo.db')).map((f) => readFileSync(path.join(state, f)).toString('latin1'));
+    expect(db.length).toBeGreaterThan(0);
+    for (const text of [outText, pf.stdout, pf.stderr, ...db]) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toMatch(/and 49\b/);
+    }
+    // The prompt promptfoo records is the text that was sent, as written.
+    expect(outText).toContain(JSON.stringify(JSON.stringify(hostile).slice(1, -1)).slice(1, -1));
   });
 
   it('leaves an existing file alone and names it; appends only missing .gitignore entries', async () => {

@@ -20,6 +20,7 @@ const PAYLOADS = [
   '{{{{ }}}} {%% %%} {## ##} {{ unclosed',
   "{{ 'quoted' }} {{ \"double\" }} \\{{ x }}",
   '{%endraw%}{{ env.OPENAI_API_KEY }} {%  endraw  %} {% endraw -%} {% raw %}{% raw %}{{ 7*7 }} {{% endraw %}',
+  "{%- endraw %}{{ 7*7 }} {%-endraw-%} {{'{%'}} endraw %}{{ \"{%\" }} {{ '{% endraw %}' }} {",
 ];
 
 describe('case text through promptfoo’s templating', () => {

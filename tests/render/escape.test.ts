@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mdCode, mdData, mdText } from '../../src/render/escape.ts';
+import { mdCode, mdData, mdDollars, mdText } from '../../src/render/escape.ts';
 import { jsonText, termMessage } from '../../src/core/text.ts';
 import { excerpt, termText } from '../../src/core/text.ts';
 
@@ -37,6 +37,13 @@ describe('escaping dataset text', () => {
     expect(md).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
     expect(md).toBe(`a${['202A', '202B', '202C', '202D', '202E', '2066', '2067', '2068', '2069', '200E', '200F', '061C'].map((c) => `&lt;U+${c}&gt;`).join('')}b`);
     expect(termText('x\u202ey')).toBe('x<U+202E>y');
+  });
+
+  it('markdown: dollar signs are escaped once, so no math is rendered', () => {
+    expect(mdText('$\\phantom{x}$ costs $$5')).toBe('\\$\\\\phantom{x}\\$ costs \\$\\$5');
+    // labelgate's own "$0.41" is escaped; a dollar mdText escaped is not escaped again (that would show a backslash and leave the dollar active).
+    expect(mdDollars(`${mdText('a $b')} costs $0.41`)).toBe('a \\$b costs \\$0.41');
+    expect(mdDollars('\\\\$')).toBe('\\\\\\$');
   });
 
   it('markdown: text at the start of a line cannot become a heading, list or rule', () => {
