@@ -142,7 +142,7 @@ export async function beforeAll(context: BeforeAllExtensionHookContext): Promise
   collected.length = 0;
   openAnswers();
   const { suite } = context;
-  for (const w of [...checkPromptsLocked(suite.prompts), ...checkDerivedMetrics(suite)]) console.warn(`warning: ${w}`);
+  for (const w of [...checkPromptsLocked(suite.prompts), ...checkDerivedMetrics(suite)]) console.warn(`warning: ${termMessage(w)}`);
   return fastSuite(suite);
 }
 
