@@ -1,21 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.ts';
 import { loadDataset } from '../../src/dataset/load.ts';
 import { appendSkipped, GoldFile, goldLine, readGold, readSkipped, skippedFile, type Decision } from '../../src/dataset/gold.ts';
 import { loadWeakLabels } from '../../src/dataset/weak.ts';
 import { tmpDir } from '../helpers/tmp.ts';
+import { failure } from '../helpers/user-error.ts';
 import { REVIEW_LABELS, reviewCases, writeWeak } from '../tui/review-fixture.ts';
-
-function failure(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e.format();
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 const line = (o: unknown) => `${JSON.stringify(o)}\n`;
 const good = { id: 'c1', query: 'q', proposal: { label: 'other', by: 'v3@3.0.0', backend: 'offline' }, opinions: [{ variant: 'v3@3.0.0', label: 'other' }], agreed: true };

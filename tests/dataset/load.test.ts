@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkLabels, loadDataset, parseFieldMap, selectSplit } from '../../src/dataset/load.ts';
 import { readPredictions } from '../../src/dataset/predictions.ts';
 import { splitOf, VALIDATION_SHARE } from '../../src/dataset/split.ts';
-import { UserError } from '../../src/core/errors.ts';
 import { tmpDir } from '../helpers/tmp.ts';
+import { failure } from '../helpers/user-error.ts';
 
 const line = (o: unknown) => JSON.stringify(o);
 const good = [
@@ -15,16 +15,6 @@ const good = [
 
 function file(text: string, name = 'd.jsonl'): string {
   return `${tmpDir({ [name]: text })}/${name}`;
-}
-
-function failure(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e.format();
-    throw e;
-  }
-  throw new Error('expected a UserError');
 }
 
 describe('datasets', () => {
