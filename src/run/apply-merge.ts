@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import { shardOf } from '../dataset/shard.ts';
+import { shardOf, shardSet } from '../dataset/shard.ts';
 import { labelDistribution } from '../metrics/distribution.ts';
 import type { ApplyCase, ApplyReport } from '../report/apply-schema.ts';
 import type { Usage } from '../report/schema.ts';
@@ -20,17 +20,14 @@ export function mergeApplyShards(shards: readonly ApplyShard[], createdAt?: stri
   const first = shards[0];
   if (!first) throw new UserError('merge needs the shard reports to join');
   const count = shardInfo(first).count;
+  const set = shardSet(count, first.file);
   const size = first.report.corpus.totalSize ?? 0;
-  const byIndex = new Map<number, string>();
   const cases = new Array<ApplyCase | undefined>(size);
   const where = new Map<string, string>();
   for (const s of shards) {
     const shard = shardInfo(s);
     sameRun(s, first);
-    if (shard.count !== count) throw new UserError(`shard ${shard.index}/${shard.count} cannot join shards of ${count} (${first.file})`, s.file);
-    const twin = byIndex.get(shard.index);
-    if (twin !== undefined) throw new UserError(`shard ${shard.index}/${count} is given twice (also ${twin})`, s.file);
-    byIndex.set(shard.index, s.file);
+    set.add(shard, s.file);
     if (shard.positions.length !== s.report.cases.length) throw new UserError(`${s.report.cases.length} cases but the shard lists ${shard.positions.length}`, s.file);
     s.report.cases.forEach((c, r) => {
       if (shardOf(c.id, count) !== shard.index) throw new UserError(`case "${c.id}" belongs to shard ${shardOf(c.id, count)}/${count}, not ${shard.index}/${count}`, s.file);
@@ -42,8 +39,7 @@ export function mergeApplyShards(shards: readonly ApplyShard[], createdAt?: stri
       cases[p] = c;
     });
   }
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) throw new UserError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs all ${count}`, first.file);
+  set.complete();
   if (where.size !== size) throw new UserError(`the shards hold ${where.size} of the corpus's ${size} cases`, first.file);
   const joined = cases as ApplyCase[];
   const { shard: _shard, ...corpus } = first.report.corpus;

@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import { shardOf } from '../dataset/shard.ts';
+import { shardOf, shardSet } from '../dataset/shard.ts';
 import { buildVariantResult } from '../metrics/variant-result.ts';
 import { buildReport } from '../report/build.ts';
 import type { CaseRow, DatasetInfo, Report, VariantResult } from '../report/schema.ts';
@@ -19,20 +19,15 @@ export interface ShardReport {
 export function mergeShards(shards: readonly ShardReport[], createdAt?: string): Report {
   if (shards.length === 0) throw new UserError('merge needs the shard reports to join');
   const first = shards[0]!;
-  const count = shardInfo(first).count;
-  const byIndex = new Map<number, string>();
+  const set = shardSet(shardInfo(first).count, first.file);
   for (const s of shards) {
     const shard = shardInfo(s);
     checkSameDataset(s, first);
-    if (shard.count !== count) throw new UserError(`shard ${shard.index}/${shard.count} cannot join shards of ${count} (${first.file})`, s.file);
-    const twin = byIndex.get(shard.index);
-    if (twin !== undefined) throw new UserError(`shard ${shard.index}/${count} is given twice (also ${twin})`, s.file);
-    byIndex.set(shard.index, s.file);
+    set.add(shard, s.file);
     checkVariants(s, first);
     checkRows(s, shard);
   }
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) throw new UserError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs all ${count}`, first.file);
+  set.complete();
 
   const size = shards.reduce((n, s) => n + shardInfo(s).positions.length, 0);
   const order = placeRows(shards, size);
