@@ -17,9 +17,24 @@ export function nunjucksLiteral(text: string): string {
   return `{% raw %}${text.replaceAll('{%', "{% endraw %}{{ '{%' }}{% raw %}")}{% endraw %}`;
 }
 
+/**
+ * The config's `env` entry for the switch: promptfoo reads a variable from the config's `env` before
+ * the process environment (where it has already loaded `.env`), so a config can turn templating off,
+ * or back on, whatever the shell says. promptfoo hands that `env` to the providers it loads (not to
+ * prompt functions or hooks), so labelgate's provider passes it on. With another provider the
+ * process environment decides, as the shell and `.env` set it.
+ */
+let configured: unknown;
+
+/** Called by labelgate's provider with the `env` promptfoo gives it (undefined for none). */
+export function useConfigEnv(env: Readonly<Record<string, unknown>> | undefined): void {
+  configured = env?.PROMPTFOO_DISABLE_TEMPLATING;
+}
+
 /** promptfoo renders nothing when this is set (read as promptfoo reads a boolean variable). */
 function templatingDisabled(): boolean {
-  return ['1', 'true', 'yes', 'yup', 'yeppers'].includes((process.env.PROMPTFOO_DISABLE_TEMPLATING ?? '').toLowerCase());
+  const value = configured !== undefined ? String(configured) : (process.env.PROMPTFOO_DISABLE_TEMPLATING ?? '');
+  return ['1', 'true', 'yes', 'yup', 'yeppers'].includes(value.toLowerCase());
 }
 
 /**

@@ -11,6 +11,7 @@ import { recordAnswer } from './answers.ts';
 import type { ResponseMetadata } from './grade.ts';
 import { quietDebugLogging } from './quiet-logger.ts';
 import { caseFromVars } from './tests.ts';
+import { useConfigEnv } from './literal.ts';
 
 export interface ProviderConfig extends Partial<ClassifierOptions> {
   backend?: BackendName;
@@ -56,6 +57,8 @@ export class LabelgateProvider implements ApiProvider {
    */
   constructor(options: ProviderOptions & { classifier?: Classifier; variants?: Variant[]; cases?: readonly ClassifierCase[] } = {}) {
     applyPromptfooEnv();
+    // A bare promptfoo run hands its providers the config's `env`; the prompt function needs its switch.
+    useConfigEnv(options.env);
     this.config = (options.config ?? {}) as ProviderConfig;
     this.options = resolveConfig(this.config);
     if (options.classifier) this.classifier = Promise.resolve(options.classifier);
