@@ -3,7 +3,6 @@ import path from 'node:path';
 import { isUserError, UserError } from '../core/errors.ts';
 import { shortSha } from '../core/hash.ts';
 import type { ReportDiff } from '../diff/report-diff.ts';
-import type { LoadedGateConfig } from '../gate/config.ts';
 import type { GateResult } from '../gate/types.ts';
 import { termMessage } from '../core/text.ts';
 import type { Report } from '../report/schema.ts';
@@ -19,7 +18,7 @@ import { openPublisher } from './publish.ts';
 import { relevantChanges, relevantPaths } from './relevant.ts';
 import { moduleFiles } from '../classifier/module-files.ts';
 import { parseModuleSpec } from '../classifier/module.ts';
-import { GATE_CONFIG_FILE } from '../gate/config.ts';
+import { checkConfigLabels, GATE_CONFIG_FILE, loadGateConfig, type LoadedGateConfig } from '../gate/config.ts';
 import { inTree, openWorkspace, relocate, unTree } from './workspace.ts';
 
 export interface PrOptions {
@@ -122,74 +121,23 @@ export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise
   const { backend, note } = chooseBackend(flags.backend ?? impliedBackend(flags), project.backend ?? impliedBackend(project), (env.OPENAI_API_KEY ?? '') !== '', context.fork);
   if (note) meta.notes.push(note);
   meta.backend = backend;
-  const common: RunOptions = { ...resolved, backend };
-  const dataFolders = dataPaths.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, ''));
-  const code = relevant.filter((f) => !f.startsWith('prompts/') && !f.startsWith('datasets/') && !dataFolders.some((d) => f === d || f.startsWith(d.endsWith('/') ? d : `${d}/`)));
+  const code = codeChanges(relevant, dataPaths);
   if (code.length > 0) meta.codeChanged = code;
 
   // Loaded only now, so the cheap run never imports the eval machinery.
-  const { evaluate } = await import('../run/evaluate.ts');
-  const { checkConfigLabels, GATE_CONFIG_FILE, loadGateConfig } = await import('../gate/config.ts');
   const { evaluateGate } = await import('../gate/verdict.ts');
   const { diffReports } = await import('../diff/report-diff.ts');
   const { render } = await import('../render/registry.ts');
 
   const workspace = openWorkspace(prefix);
   try {
+    const sides: Sides = { common: { ...resolved, backend }, variantSpecs, dataset, meta, log, warn, ...(options.events && { events: options.events }) };
     const headDir = workingTree ? undefined : workspace.checkout(headCommit);
     log(`evaluating the head (${shortSha(headCommit)}${workingTree ? ', working tree' : ''}) on the ${backend} backend`);
-    let head: Report;
-    let loaded: LoadedGateConfig;
-    try {
-      const gateFile = options.gateConfig ?? (headDir && existsSync(inTree(headDir, GATE_CONFIG_FILE)) ? inTree(headDir, GATE_CONFIG_FILE) : undefined);
-      loaded = loadGateConfig(gateFile);
-      const result = await evaluate({
-        ...common,
-        variants: variantSpecs.map((s) => inTree(headDir, s)),
-        dataset: inTree(headDir, dataset),
-        lockFile: inTree(headDir, common.lockFile),
-      }, side(options.events, 'head'));
-      head = headDir ? relocate(result.report, headDir) : result.report;
-      const judged = head.variants.filter((v) => loaded.config.variants === undefined || loaded.config.variants.includes(v.name));
-      checkConfigLabels(loaded, new Set(judged.flatMap((v) => v.labels)));
-      for (const w of result.warnings.map((m) => unTree(m, headDir))) {
-        warn(w);
-        meta.notes.push(w);
-      }
-    } catch (e) {
-      // The author sees why on the pull request, not only in the log; the exit code stays 2.
-      if (!isUserError(e)) throw e;
-      const error = headDir ? new UserError(unTree(e.message, headDir), e.file && unTree(e.file, headDir), e.line) : e;
-      await out.publish(composeInvalid(error, meta), false);
-      throw error;
-    }
+    const { head, loaded } = await evaluateHead(sides, headDir, options.gateConfig, (error) => out.publish(composeInvalid(error, meta), false));
     const model = head.variants[0]?.model;
     if (model !== undefined) meta.model = model;
-
-    const baseDir = workspace.checkout(base);
-    const baseSpecs = variantSpecs.filter((s) => existsSync(inTree(baseDir, s)));
-    let baseline: Report | undefined;
-    if (baseSpecs.length === 0) {
-      meta.notes.push(`The merge base has none of the variants (${variantSpecs.join(', ')}): no baseline, only the absolute rules apply.`);
-    } else {
-      let baseDataset = inTree(baseDir, dataset);
-      if (!existsSync(baseDataset)) {
-        baseDataset = inTree(headDir, dataset);
-        meta.notes.push(`${dataset} is new in this pull request: the base's variants were evaluated on it too.`);
-      }
-      log(`evaluating the merge base (${shortSha(base)}) on the ${backend} backend`);
-      try {
-        const result = await evaluate({ ...common, variants: baseSpecs.map((s) => inTree(baseDir, s)), dataset: baseDataset, lockFile: inTree(baseDir, common.lockFile) }, side(options.events, 'base'));
-        baseline = relocate(result.report, baseDir);
-        // A dataset new in the pull request was read from the head's worktree.
-        if (headDir) baseline = relocate(baseline, headDir);
-      } catch (e) {
-        if (!isUserError(e)) throw e;
-        const why = unTree(e.format(), baseDir);
-        warn(`the merge base could not be evaluated: ${why}`);
-        meta.notes.push(`The merge base's variants could not be evaluated with this pull request's code (${why}): no baseline, only the absolute rules apply.`);
-      }
-    }
+    const baseline = await evaluateBase(sides, workspace.checkout(base), headDir, base);
 
     out.writeReport('head.json', head);
     if (baseline) out.writeReport('base.json', baseline);
@@ -213,6 +161,88 @@ export async function runPullRequest(options: PrOptions, io: PrIO = {}): Promise
     };
   } finally {
     workspace.dispose();
+  }
+}
+
+/** The changed files that are neither prompts nor data: the pull request changes code the eval runs. */
+function codeChanges(relevant: readonly string[], dataPaths: readonly string[]): string[] {
+  const dataFolders = dataPaths.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, ''));
+  return relevant.filter((f) => !f.startsWith('prompts/') && !f.startsWith('datasets/') && !dataFolders.some((d) => f === d || f.startsWith(d.endsWith('/') ? d : `${d}/`)));
+}
+
+/** What the head's and the merge base's evaluations share. */
+interface Sides {
+  common: RunOptions;
+  variantSpecs: string[];
+  dataset: string;
+  /** The comment's facts; both evaluations add notes. */
+  meta: CommentMeta;
+  log: (line: string) => void;
+  warn: (message: string) => void;
+  events?: EvaluateEvents;
+}
+
+/**
+ * The head's report (paths as in the repository) and the gate config it is judged by. A user error
+ * (bad data, a bad gate config) is published on the pull request, so the author sees why and not
+ * only the log, then thrown: the exit code stays 2.
+ */
+async function evaluateHead(s: Sides, headDir: string | undefined, gateConfig: string | undefined, publishInvalid: (error: UserError) => Promise<unknown>): Promise<{ head: Report; loaded: LoadedGateConfig }> {
+  const { evaluate } = await import('../run/evaluate.ts');
+  try {
+    const gateFile = gateConfig ?? (headDir && existsSync(inTree(headDir, GATE_CONFIG_FILE)) ? inTree(headDir, GATE_CONFIG_FILE) : undefined);
+    const loaded = loadGateConfig(gateFile);
+    const result = await evaluate({
+      ...s.common,
+      variants: s.variantSpecs.map((spec) => inTree(headDir, spec)),
+      dataset: inTree(headDir, s.dataset),
+      lockFile: inTree(headDir, s.common.lockFile),
+    }, side(s.events, 'head'));
+    const head = headDir ? relocate(result.report, headDir) : result.report;
+    const judged = head.variants.filter((v) => loaded.config.variants === undefined || loaded.config.variants.includes(v.name));
+    checkConfigLabels(loaded, new Set(judged.flatMap((v) => v.labels)));
+    for (const w of result.warnings.map((m) => unTree(m, headDir))) {
+      s.warn(w);
+      s.meta.notes.push(w);
+    }
+    return { head, loaded };
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    const error = headDir ? new UserError(unTree(e.message, headDir), e.file && unTree(e.file, headDir), e.line) : e;
+    await publishInvalid(error);
+    throw error;
+  }
+}
+
+/**
+ * The merge base's variants, evaluated with the head's code on the base's dataset (the head's when
+ * the pull request adds it). Undefined, with a note for the comment, when the base has none of the
+ * variants or cannot be evaluated: then only the gate's absolute rules apply.
+ */
+async function evaluateBase(s: Sides, baseDir: string, headDir: string | undefined, base: string): Promise<Report | undefined> {
+  const baseSpecs = s.variantSpecs.filter((spec) => existsSync(inTree(baseDir, spec)));
+  if (baseSpecs.length === 0) {
+    s.meta.notes.push(`The merge base has none of the variants (${s.variantSpecs.join(', ')}): no baseline, only the absolute rules apply.`);
+    return undefined;
+  }
+  let baseDataset = inTree(baseDir, s.dataset);
+  if (!existsSync(baseDataset)) {
+    baseDataset = inTree(headDir, s.dataset);
+    s.meta.notes.push(`${s.dataset} is new in this pull request: the base's variants were evaluated on it too.`);
+  }
+  s.log(`evaluating the merge base (${shortSha(base)}) on the ${s.common.backend} backend`);
+  const { evaluate } = await import('../run/evaluate.ts');
+  try {
+    const result = await evaluate({ ...s.common, variants: baseSpecs.map((spec) => inTree(baseDir, spec)), dataset: baseDataset, lockFile: inTree(baseDir, s.common.lockFile) }, side(s.events, 'base'));
+    const baseline = relocate(result.report, baseDir);
+    // A dataset new in the pull request was read from the head's worktree.
+    return headDir ? relocate(baseline, headDir) : baseline;
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    const why = unTree(e.format(), baseDir);
+    s.warn(`the merge base could not be evaluated: ${why}`);
+    s.meta.notes.push(`The merge base's variants could not be evaluated with this pull request's code (${why}): no baseline, only the absolute rules apply.`);
+    return undefined;
   }
 }
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { MARKER } from '../../src/pr/comment.ts';
@@ -48,12 +49,11 @@ function editVariant(name: string, edit: (doc: Record<string, unknown> & { label
 const label = (doc: { labels: Array<Record<string, unknown>> }, name: string) => doc.labels.find((l) => l.name === name)!;
 
 interface PrRun extends RunResult {
-  ms: number;
   summary: string;
 }
 
 /** `labelgate pr` in the repository, with the environment of a `pull_request` workflow run. */
-async function runPr(pull: number, options: { fork?: boolean; extraArgs?: string[] } = {}): Promise<PrRun> {
+async function runPr(pull: number, options: { fork?: boolean; extraArgs?: string[]; env?: Record<string, string> } = {}): Promise<PrRun> {
   const event = path.join(work, `event-${pull}.json`);
   const fullName = options.fork ? 'someone/docs-router' : REPO;
   writeFileSync(
@@ -62,7 +62,6 @@ async function runPr(pull: number, options: { fork?: boolean; extraArgs?: string
   );
   const summary = path.join(work, `summary-${pull}-${outputs.length}.md`);
   writeFileSync(summary, '');
-  const started = performance.now();
   const r = await labelgate(['pr', ...(options.extraArgs ?? [])], {
     cwd: repo,
     env: {
@@ -79,9 +78,10 @@ async function runPr(pull: number, options: { fork?: boolean; extraArgs?: string
       GITHUB_SERVER_URL: 'https://github.example',
       GITHUB_RUN_ID: '4242',
       OPENAI_API_KEY: '',
+      ...options.env,
     },
   });
-  const run = { ...r, ms: performance.now() - started, summary: readFileSync(summary, 'utf8') };
+  const run = { ...r, summary: readFileSync(summary, 'utf8') };
   outputs.push(run);
   return run;
 }
@@ -241,7 +241,9 @@ describe('labelgate pr in a git repository, against a GitHub-like API', () => {
     git(['commit', '--quiet', '-am', 'docs: readme']);
     rmSync(path.join(repo, 'reports'), { recursive: true, force: true });
 
-    const r = await runPr(10);
+    // Which modules the run loads, as Node resolves them.
+    const imports = path.join(work, 'imports-10.txt');
+    const r = await runPr(10, { env: { NODE_OPTIONS: `--import ${pathToFileURL(path.join(ROOT, 'tests/helpers/record-imports.mjs')).href}`, LABELGATE_TEST_IMPORTS: imports } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/nothing relevant changed since the merge base; eval skipped/);
     expect(r.summary).toMatch(/^<!-- labelgate:eval-diff -->\n## labelgate: ⏭️ eval skipped, nothing relevant changed/);
@@ -249,8 +251,11 @@ describe('labelgate pr in a git repository, against a GitHub-like API', () => {
     // Nothing evaluated: no reports, and no comment where there was none.
     expect(existsSync(path.join(repo, 'reports/pr/head.json'))).toBe(false);
     expect(gh.comments(10)).toEqual([]);
-    const full = outputs.filter((o) => o !== r).map((o) => o.ms);
-    expect(r.ms).toBeLessThan(Math.min(...full) / 2);
+    // The cheap run: the pull-request flow is loaded, the evaluation and promptfoo never are.
+    const loaded = readFileSync(imports, 'utf8').split('\n');
+    expect(loaded.some((u) => u.endsWith('/src/pr/flow.ts'))).toBe(true);
+    expect(loaded.filter((u) => u.endsWith('/src/run/evaluate.ts') || u.includes('/node_modules/promptfoo/'))).toEqual([]);
+    expect(r.stderr).not.toMatch(/evaluating/);
   });
 
   it('a pull request whose variant changed without a version bump: exit 2, and the comment says why', async () => {
