@@ -164,7 +164,7 @@ describe('createOpenAIClassifier: transport failures', () => {
     const started = performance.now();
     const p = await classifier({ timeoutMs: 150 }).classify(variant, aCase);
     expect(p).toMatchObject({ prediction: ERROR, reason: 'timed out after 150 ms' });
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(4_000); // did not wait for the 5 s answer
     expect(server.requests).toHaveLength(1);
   });
 
@@ -247,7 +247,7 @@ describe('createOpenAIClassifier: transport failures', () => {
     const started = performance.now();
     const p = await classifier({ maxRetries: 3 }).classify(variant, aCase, controller.signal);
     expect(p).toMatchObject({ prediction: ERROR, reason: 'aborted' });
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(4_000); // did not wait for the 5 s answer
     const already = await classifier().classify(variant, aCase, AbortSignal.abort());
     expect(already).toMatchObject({ prediction: ERROR, reason: 'aborted' });
   });
