@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,9 @@ const VARIANTS = [
   { file: path.join(ROOT, 'prompts/docs-router/v3.yaml'), label: 'v3@3.0.0' },
 ];
 const LABELS = ['artifact', 'integrations', 'visualisation', 'other'];
+const HOSTILE = path.join(ROOT, 'tests/fixtures/hostile');
+/** The API key promptfoo and its viewer see. Not shaped like a key (promptfoo redacts those, which would hide a leak). */
+const SECRET = 'SENTINEL-environment-value-4242';
 /** Where the screenshot is kept for a person to look at (CI uploads the folder). */
 const ARTIFACTS = process.env.LABELGATE_ARTIFACTS ?? path.join(ROOT, 'test-artifacts');
 
@@ -93,6 +96,21 @@ afterEach(async () => {
   started.page = started.view = undefined;
 });
 
+/** `promptfoo view` on the database in `dir`, and a browser on its latest eval. */
+async function viewLatest(dir: string, env: Record<string, string>): Promise<Page> {
+  // `-n`: no question, no browser opened.
+  const port = await freePort();
+  let viewLog = '';
+  const view = spawn(PROMPTFOO_BIN, ['view', '-n', '--port', String(port)], { cwd: dir, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.view = view;
+  view.stdout!.on('data', (d: Buffer) => (viewLog += d.toString()));
+  view.stderr!.on('data', (d: Buffer) => (viewLog += d.toString()));
+  await waitForServer(`http://127.0.0.1:${port}/`, view, () => viewLog);
+  const page = await openPage(`http://127.0.0.1:${port}/eval`, { profileDir: path.join(dir, 'profile'), width: 1600, height: 1400 });
+  started.page = page;
+  return page;
+}
+
 describe("promptfoo's viewer, as a person sees it", () => {
   it('the prompt header shows ten per-label metrics first, with labelgate’s numbers, and the recalls one search away in its Custom Metrics dialog; each result cell carries its own confusion cell first and few counts', async () => {
     const dir = tmpDir();
@@ -108,17 +126,7 @@ describe("promptfoo's viewer, as a person sees it", () => {
       results: { prompts: { metrics: { namedScores: Record<string, number> } }[]; results: { promptIdx: number; namedScores: Record<string, number> }[] };
     };
 
-    // `-n`: no question, no browser opened.
-    const port = await freePort();
-    let viewLog = '';
-    const view = spawn(PROMPTFOO_BIN, ['view', '-n', '--port', String(port)], { cwd: dir, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    started.view = view;
-    view.stdout!.on('data', (d: Buffer) => (viewLog += d.toString()));
-    view.stderr!.on('data', (d: Buffer) => (viewLog += d.toString()));
-    await waitForServer(`http://127.0.0.1:${port}/`, view, () => viewLog);
-
-    const page = await openPage(`http://127.0.0.1:${port}/eval`, { profileDir: path.join(dir, 'profile'), width: 1600, height: 1400 });
-    started.page = page;
+    const page = await viewLatest(dir, env);
     // Rendered when both headers carry metric chips and every result cell its own.
     const cells = report.variants.length * report.variants[0]!.cases.length;
     await page.waitFor(
@@ -189,5 +197,44 @@ describe("promptfoo's viewer, as a person sees it", () => {
     }
     // A case carries the 3 counts per label the metrics read, labeled, correct and its one cell: 15, not 52.
     for (const r of promptfooOut.results.results) expect(Object.keys(r.namedScores)).toHaveLength(3 * LABELS.length + 3);
+  });
+
+  it('a hostile dataset: the page shows its text as text, with no environment value, nothing evaluated and nothing run', async () => {
+    const dir = tmpDir();
+    // The fixture's file references and includes name leak.txt, in the folder promptfoo runs in.
+    copyFileSync(path.join(HOSTILE, 'leak.txt'), path.join(dir, 'leak.txt'));
+    const env = { ...promptfooEnv(dir), OPENAI_API_KEY: SECRET };
+    const config = writePromptfooProject(dir, [VARIANTS[1]!], path.join(HOSTILE, 'dataset.jsonl'));
+    const ev = await runCommand(PROMPTFOO_BIN, ['eval', '-c', config, '--no-cache', '--no-table'], { cwd: dir, env: { ...env, LABELGATE_REPORT: path.join(dir, 'report.json') } });
+    expect([0, 100], ev.stderr).toContain(ev.code);
+    const cases = readFileSync(path.join(HOSTILE, 'dataset.jsonl'), 'utf8').trim().split('\n').length;
+
+    const page = await viewLatest(dir, env);
+    await page.waitFor(`document.querySelectorAll('tbody tr').length >= ${cases}`);
+    const seen = JSON.parse(
+      await page.evaluate<string>(`JSON.stringify({
+        text: document.body.innerText,
+        html: document.documentElement.outerHTML,
+        title: document.title,
+        rows: document.querySelectorAll('tbody tr').length,
+        scripts: [...document.scripts].filter((s) => s.textContent.includes('alert(')).length,
+        handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
+        links: [...document.querySelectorAll('a[href], img[src]')].map((a) => a.getAttribute('href') ?? a.getAttribute('src')).filter((h) => /evil|^x$/.test(h)),
+        details: document.querySelectorAll('details').length,
+      })`),
+    ) as { text: string; html: string; title: string; rows: number; scripts: number; handlers: number; links: string[]; details: number };
+    await page.screenshot(path.join(ARTIFACTS, 'promptfoo-view-hostile.png'));
+
+    expect(seen.rows).toBe(cases);
+    // The data is on the page, as the dataset holds it.
+    expect(seen.text).toContain('{{ env.OPENAI_API_KEY }}');
+    expect(seen.text).toContain('<script>alert(1)</script>');
+    // Nothing taken from the environment or a file, nothing evaluated, nothing of the data run as markup.
+    for (const shown of [seen.text, seen.html]) {
+      expect(shown).not.toContain(SECRET);
+      for (const e of ['and 49', 'EVALUATED', 'R0R1R2', '0-1-2', 'LEAKED-FILE-CONTENT']) expect(shown, e).not.toContain(e);
+    }
+    expect(seen.title).not.toContain('pwned');
+    expect([seen.scripts, seen.handlers, seen.details, seen.links]).toEqual([0, 0, 0, []]);
   });
 });

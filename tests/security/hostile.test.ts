@@ -1,7 +1,8 @@
 /**
  * One hostile dataset through every place labelgate (or promptfoo on labelgate's behalf) renders or
  * stores case text. Each output surface is one entry of SURFACES; a new surface (a TUI frame, an HTML
- * report) joins by adding an entry.
+ * report) joins by adding an entry. promptfoo's viewer, a page in a browser, is checked with the same
+ * fixture and key in tests/promptfoo/viewer.test.ts.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
