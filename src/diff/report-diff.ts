@@ -1,4 +1,5 @@
-import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../metrics/index.ts';
+import { countConfusion } from '../metrics/confusion.ts';
+import { DEFAULT_RESAMPLES, DEFAULT_SEED, headline } from '../metrics/index.ts';
 import type { BootstrapOptions } from '../metrics/intervals.ts';
 import { ERROR, INVALID, MISSING } from '../core/outcome.ts';
 import { type ClassifierInfo, type Interval, type Report, type VariantResult } from '../report/schema.ts';
@@ -133,8 +134,10 @@ function identity(v: VariantResult): VariantIdentity {
   return { version: v.version, hash: v.hash, backend: v.backend, ...(v.model !== undefined && { model: v.model }), ...(v.classifier !== undefined && { classifier: v.classifier }) };
 }
 
+/** Its headline numbers from its rows, as a compared variant's are: never the figures a report stores. */
 function lone(status: LoneVariant['status'], v: VariantResult): LoneVariant {
-  return { status, name: v.name, identity: identity(v), accuracy: v.metrics.accuracy, macroF1: v.metrics.macroF1, labeled: v.metrics.labeled };
+  const { accuracy, macroF1, labeled } = headline(countConfusion(v.cases, v.labels));
+  return { status, name: v.name, identity: identity(v), accuracy, macroF1, labeled };
 }
 
 /** The candidate's labels in order, then any the baseline or the gold labels add. */

@@ -25,8 +25,7 @@ export function computeMetrics(rows: readonly CaseRow[], labels: readonly string
   const counts = countConfusion(rows, labels);
   const { support, predicted, tp } = marginals(counts);
   const n = counts.labels.length;
-  const labeled = counts.labeled;
-  const correct = tp.reduce((a, b) => a + b, 0);
+  const { labeled, correct, accuracy } = headline(counts);
   const kappa = cohenKappa(counts);
   const undefinedMetrics: NonNullable<Metrics['undefinedMetrics']> = [];
   if (labeled === 0) undefinedMetrics.push('accuracy', 'weightedF1');
@@ -34,7 +33,7 @@ export function computeMetrics(rows: readonly CaseRow[], labels: readonly string
   return {
     labeled,
     correct,
-    accuracy: labeled === 0 ? 0 : correct / labeled,
+    accuracy,
     accuracyCI: wilson(correct, labeled),
     macroF1: macroF1(tp, support, predicted),
     macroF1CI: { ...macroF1Interval(counts, { seed, resamples }), seed, resamples },
@@ -46,6 +45,13 @@ export function computeMetrics(rows: readonly CaseRow[], labels: readonly string
     confusion: confusionMatrix(counts),
     ...(undefinedMetrics.length > 0 ? { undefinedMetrics } : {}),
   };
+}
+
+/** Labeled cases, correct ones, accuracy (0 with none labeled) and macro-F1 of confusion counts. */
+export function headline(counts: ConfusionCounts): { labeled: number; correct: number; accuracy: number; macroF1: number } {
+  const { support, predicted, tp } = marginals(counts);
+  const correct = tp.reduce((a, b) => a + b, 0);
+  return { labeled: counts.labeled, correct, accuracy: counts.labeled === 0 ? 0 : correct / counts.labeled, macroF1: macroF1(tp, support, predicted) };
 }
 
 /**

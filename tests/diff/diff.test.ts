@@ -105,6 +105,19 @@ describe('diffReports', () => {
     ]);
   });
 
+  it("gives a one-sided variant's numbers from its rows, not from the figures its report stores", () => {
+    const v4 = variant('v4', CAND);
+    const tampered = { ...v4, metrics: { ...v4.metrics, accuracy: 0.999, macroF1: 0.999, labeled: 1 } };
+    const added = diffReports(report([variant('v1', BASE)]), report([tampered])).variants.find((x) => x.name === 'v4')!;
+    expect(added.status).toBe('added');
+    if (added.status !== 'added') return;
+    const labeled = CAND.filter((r) => r.gold !== null);
+    expect(added.labeled).toBe(labeled.length);
+    expect(added.accuracy).toBe(labeled.filter((r) => r.prediction === r.gold).length / labeled.length);
+    expect(added.macroF1).toBe(v4.metrics.macroF1);
+    expect(added.macroF1).not.toBe(0.999);
+  });
+
   it('counts a case missing from the candidate as broken, in a "(missing)" column', () => {
     const d = compared(diffReports(base, report([variant('v3', CAND.filter((r) => r.id !== 'k1'))])));
     expect(d.missing).toBe(1);
