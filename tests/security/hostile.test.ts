@@ -91,6 +91,8 @@ interface Runs {
   hookReport: string;
   badLabel: RunResult;
   binary: RunResult;
+  scoreText: RunResult;
+  scoreMarkdown: RunResult;
 }
 let runs: Runs;
 let server: OpenAIServer;
@@ -216,6 +218,8 @@ const SURFACES: Surface[] = [
     output: () => reviewCases().map((c) => goldLine(c, { id: c.id, decision: 'corrected', label: 'other', at: '2026-11-26T00:00:00.000Z' }, 'reviewer')).join(''),
     shows: ['{{ env.OPENAI_API_KEY }} and {{ 7*7 }}', '\\u202e'],
   },
+  { name: 'labelgate score, text (stdout and stderr)', kind: 'terminal', output: () => both(runs.scoreText), shows: ['id "stray-<U+202E>@someone #12 GH-7" matches no case'] },
+  { name: 'labelgate score --format markdown', kind: 'markdown', output: () => runs.scoreMarkdown.stdout, shows: ['@\u200bsomeone #\u200b12 GH-\u200b7'] },
   { name: 'labelgate apply --compare, text', kind: 'terminal', output: () => render('apply', 'text', applyView(), { width: 100 }) },
   { name: 'labelgate apply --compare, markdown', kind: 'markdown', output: () => render('apply', 'markdown', applyView()) },
   { name: 'labelgate apply --compare, json', kind: 'json', output: () => render('apply', 'json', applyView()) },
@@ -257,7 +261,15 @@ describe('a hostile dataset through every output surface', () => {
     const hookReport = path.join(pfDir, 'hook-report.json');
     const reportFile = path.join(lgDir, 'report.json');
     const lgArgs = ['eval', '--variants', VARIANTS.join(','), '--concurrency', '2'];
-    const [promptfoo, lg, badLabel, binary] = await Promise.all([
+    // Predictions made elsewhere, for `labelgate score`: right, hostile (invalid) and template text in
+    // turn, and one for an id the dataset lacks (a warning names it).
+    const predictions = path.join(lgDir, 'predictions.jsonl');
+    const hostilePrediction = (i: number, label: string) => [label, '\u001b]0;pwned\u0007<script>alert(1)</script>\u202e', '{{ env.OPENAI_API_KEY }} and {{ 7*7 }}'][i % 3]!;
+    const predictionLines = loadDataset(DATASET).cases.map((c, i) => ({ id: c.id, prediction: hostilePrediction(i, c.label!) }));
+    predictionLines.push({ id: 'stray-\u001b[2J\u202e@someone #12 GH-7', prediction: 'other' });
+    writeFileSync(predictions, predictionLines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const scoreArgs = ['score', '--dataset', DATASET, '--predictions', predictions];
+    const [promptfoo, lg, badLabel, binary, scoreText, scoreMarkdown] = await Promise.all([
       runCommand(path.join(ROOT, 'node_modules/.bin/promptfoo'), ['eval', '-c', config, '-o', out, '--no-cache'], {
         cwd: pfDir,
         env: { ...env, PROMPTFOO_CONFIG_DIR: path.join(pfDir, 'state'), LABELGATE_REPORT: hookReport },
@@ -266,7 +278,10 @@ describe('a hostile dataset through every output surface', () => {
       labelgate([...lgArgs, '--backend', 'openai', '--model', 'labelgate-eval', '--base-url', server.url, '--no-cache', '--dataset', DATASET, '--out', reportFile], { cwd: lgDir, env, timeoutMs: 180_000 }),
       labelgate([...lgArgs, '--dataset', path.join(FIXTURE, 'bad-label.jsonl')], { cwd: lgDir, env }),
       labelgate([...lgArgs, '--dataset', path.join(FIXTURE, 'binary.jsonl')], { cwd: lgDir, env }),
+      labelgate(scoreArgs, { cwd: lgDir, env }),
+      labelgate([...scoreArgs, '--format', 'markdown'], { cwd: lgDir, env }),
     ]);
+    expect([scoreText.code, scoreMarkdown.code], scoreText.stderr).toEqual([0, 0]);
     expect(lg.code, lg.stderr).toBe(0);
     // promptfoo exits 100 when some case fails its assertion, as some do here.
     expect([0, 100], promptfoo.stderr).toContain(promptfoo.code);
@@ -282,6 +297,8 @@ describe('a hostile dataset through every output surface', () => {
       hookReport: readFileSync(hookReport, 'utf8'),
       badLabel,
       binary,
+      scoreText,
+      scoreMarkdown,
     };
   }, 240_000);
   afterAll(() => server?.close());
