@@ -9,8 +9,10 @@ import { MARKER } from '../../src/pr/comment.ts';
 import { readReport } from '../../src/report/io.ts';
 import { loadVariants } from '../../src/variant/load.ts';
 import { LOCK_FILE, readLock, updateLock, writeLock } from '../../src/variant/lock.ts';
+import { activeMarkdown } from '../diff/markdown-checks.ts';
 import { labelgate, ROOT, type RunResult } from '../helpers/cli.ts';
 import { startGitHubServer, type GitHubServer } from '../helpers/github-server.ts';
+import { activeTerminal } from '../helpers/terminal-checks.ts';
 
 /**
  * The pull-request flow end to end, as CI runs it: a real git repository with a main branch and
@@ -272,6 +274,51 @@ describe('labelgate pr in a git repository, against a GitHub-like API', () => {
     expect(comment!.body).toMatch(/^<!-- labelgate:eval-diff -->\n## labelgate: ❌ this pull request could not be evaluated/);
     expect(comment!.body).toContain('prompts/docs-router/v1.yaml: content changed but version 1.0.0 did not');
     expect(git(['worktree', 'list']).split('\n')).toHaveLength(1);
+  });
+
+  it('a pull request on a dataset with hostile rows: its cases on the comment as text, nothing that links, mentions or runs', async () => {
+    // The merge base adds the hostile fixture's rows to the dataset; the pull request then teaches v3
+    // to call their questions "other", so those rows change prediction and the comment lists them.
+    git(['checkout', '--quiet', '-b', 'hostile', 'main']);
+    const hostileRows = readFileSync(path.join(ROOT, 'tests/fixtures/hostile/dataset.jsonl'), 'utf8');
+    const dataset = path.join(repo, 'datasets/docs-assistant.jsonl');
+    writeFileSync(dataset, readFileSync(dataset, 'utf8') + hostileRows);
+    git(['commit', '--quiet', '-am', 'data: rows from a contributor']);
+    const base = git(['rev-parse', 'HEAD']).trim();
+    const queries = hostileRows.trim().split('\n').map((l) => (JSON.parse(l) as { query: string }).query);
+    editVariant('v3', (doc) => {
+      doc.version = '3.2.0';
+      doc.changelog = 'Contributor questions are other.';
+      const examples = label(doc, 'other').examples as { positive: string[] };
+      examples.positive.push(...queries);
+    });
+    git(['commit', '--quiet', '-am', 'v3: contributor questions are other']);
+
+    // A key in the environment (it must show nowhere); the offline backend, as this machine has no network.
+    const r = await runPr(12, { extraArgs: ['--base', base, '--backend', 'offline'], env: { OPENAI_API_KEY: 'SENTINEL-environment-value-4242' } });
+    expect([0, 1], r.stderr).toContain(r.code);
+    const [comment] = ours(12);
+    const body = comment!.body;
+    // Hostile rows changed prediction, and the comment shows them, escaped.
+    const hostileIds = new Set(hostileRows.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id));
+    const v3 = (side: string) => readReport(path.join(repo, `reports/pr/${side}.json`)).variants.find((v) => v.name === 'v3')!;
+    const before = new Map(v3('base').cases.map((c) => [c.id, c.prediction]));
+    const changed = v3('head').cases.filter((c) => hostileIds.has(c.id) && before.get(c.id) !== c.prediction);
+    expect(changed.length).toBeGreaterThan(0);
+    // Each is listed under its id: a plain id as written, the others as their escaped forms (by hand).
+    const shownId: Record<string, string> = {
+      '{{ env.OPENAI_API_KEY }}': '<code>{{ env.OPENAI\\_API\\_KEY }}</code>',
+      '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef': '<code>0123456789abcdef0123456789abcdef0123456…</code>',
+    };
+    for (const c of changed) expect(body, c.id).toContain(shownId[c.id] ?? `<code>${c.id}</code>`);
+    // The question of the row named by a commit hash, with its hash and link made inert.
+    if (changed.some((c) => c.id === 'a5c3785ed8d6a35868bc169f07e40e889087fd2e')) expect(body).toContain('a5c378\u200b5ed8d6\u200ba35868\u200bbc169f\u200b07e40e\u200b889087\u200bfd2e \\[link\\](https&#58;//evil.example)');
+    expect(activeMarkdown(body, ['[this run](https://github.example/acme/docs-router/actions/runs/4242)'])).toEqual([]);
+    for (const text of [body, r.stdout, r.stderr, r.summary]) {
+      expect(text).not.toContain('SENTINEL-environment-value-4242');
+      for (const e of ['and 49', 'EVALUATED', 'R0R1R2', '0-1-2', 'LEAKED-FILE-CONTENT']) expect(text, e).not.toContain(e);
+    }
+    expect(activeTerminal(`${r.stdout}${r.stderr}`)).toEqual([]);
   });
 
   it('never prints the token', () => {
