@@ -25,7 +25,7 @@ export function computeMetrics(rows: readonly CaseRow[], labels: readonly string
   const counts = countConfusion(rows, labels);
   const { support, predicted, tp } = marginals(counts);
   const n = counts.labels.length;
-  const { labeled, correct, accuracy } = headline(counts);
+  const { labeled, correct, accuracy, macroF1: macro } = headline(counts);
   const kappa = cohenKappa(counts);
   const undefinedMetrics: NonNullable<Metrics['undefinedMetrics']> = [];
   if (labeled === 0) undefinedMetrics.push('accuracy', 'weightedF1');
@@ -35,7 +35,7 @@ export function computeMetrics(rows: readonly CaseRow[], labels: readonly string
     correct,
     accuracy,
     accuracyCI: wilson(correct, labeled),
-    macroF1: macroF1(tp, support, predicted),
+    macroF1: macro,
     macroF1CI: { ...macroF1Interval(counts, { seed, resamples }), seed, resamples },
     weightedF1: weightedF1(tp, support, predicted),
     kappa: kappa.kappa,
