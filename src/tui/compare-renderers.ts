@@ -14,10 +14,10 @@ export type CompareRenderer = (model: CompareModel, reference: number) => string
  * `compare` and `report --html` ask `renderCompare(format, …)` instead of choosing a function.
  */
 export const COMPARE_RENDERERS: Record<CompareFormat, CompareRenderer> = {
-  text: (model, reference) => renderCompareText(model, reference),
-  markdown: (model, reference) => renderCompareMarkdown(model, reference),
-  json: (model, reference) => compareJson(model, reference),
-  html: (model, reference) => renderHtmlPage(model, reference),
+  text: renderCompareText,
+  markdown: renderCompareMarkdown,
+  json: compareJson,
+  html: renderHtmlPage,
 };
 
 export function renderCompare(format: CompareFormat, model: CompareModel, reference: number): string {

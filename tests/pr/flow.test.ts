@@ -12,6 +12,7 @@ import { LOCK_FILE, readLock, updateLock, writeLock } from '../../src/variant/lo
 import { activeMarkdown } from '../diff/markdown-checks.ts';
 import { labelgate, ROOT, type RunResult } from '../helpers/cli.ts';
 import { startGitHubServer, type GitHubServer } from '../helpers/github-server.ts';
+import { EVALUATED, HOSTILE_DIR, HOSTILE_SECRET } from '../helpers/hostile.ts';
 import { activeTerminal } from '../helpers/terminal-checks.ts';
 
 /**
@@ -280,7 +281,7 @@ describe('labelgate pr in a git repository, against a GitHub-like API', () => {
     // The merge base adds the hostile fixture's rows to the dataset; the pull request then teaches v3
     // to call their questions "other", so those rows change prediction and the comment lists them.
     git(['checkout', '--quiet', '-b', 'hostile', 'main']);
-    const hostileRows = readFileSync(path.join(ROOT, 'tests/fixtures/hostile/dataset.jsonl'), 'utf8');
+    const hostileRows = readFileSync(path.join(HOSTILE_DIR, 'dataset.jsonl'), 'utf8');
     const dataset = path.join(repo, 'datasets/docs-assistant.jsonl');
     writeFileSync(dataset, readFileSync(dataset, 'utf8') + hostileRows);
     git(['commit', '--quiet', '-am', 'data: rows from a contributor']);
@@ -295,7 +296,7 @@ describe('labelgate pr in a git repository, against a GitHub-like API', () => {
     git(['commit', '--quiet', '-am', 'v3: contributor questions are other']);
 
     // A key in the environment (it must show nowhere); the offline backend, as this machine has no network.
-    const r = await runPr(12, { extraArgs: ['--base', base, '--backend', 'offline'], env: { OPENAI_API_KEY: 'SENTINEL-environment-value-4242' } });
+    const r = await runPr(12, { extraArgs: ['--base', base, '--backend', 'offline'], env: { OPENAI_API_KEY: HOSTILE_SECRET } });
     expect([0, 1], r.stderr).toContain(r.code);
     const [comment] = ours(12);
     const body = comment!.body;
@@ -315,8 +316,8 @@ describe('labelgate pr in a git repository, against a GitHub-like API', () => {
     if (changed.some((c) => c.id === 'a5c3785ed8d6a35868bc169f07e40e889087fd2e')) expect(body).toContain('a5c378\u200b5ed8d6\u200ba35868\u200bbc169f\u200b07e40e\u200b889087\u200bfd2e \\[link\\](https&#58;//evil.example)');
     expect(activeMarkdown(body, ['[this run](https://github.example/acme/docs-router/actions/runs/4242)'])).toEqual([]);
     for (const text of [body, r.stdout, r.stderr, r.summary]) {
-      expect(text).not.toContain('SENTINEL-environment-value-4242');
-      for (const e of ['and 49', 'EVALUATED', 'R0R1R2', '0-1-2', 'LEAKED-FILE-CONTENT']) expect(text, e).not.toContain(e);
+      expect(text).not.toContain(HOSTILE_SECRET);
+      for (const e of EVALUATED) expect(text, e).not.toContain(e);
     }
     expect(activeTerminal(`${r.stdout}${r.stderr}`)).toEqual([]);
   });
